@@ -1,0 +1,25 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+{
+    "name": "GDPR Purposes and Segments",
+    "summary": "Bind partner data to purposes with legal basis, origin, "
+    "retention, customer segments and recipients (DSGVO)",
+    "version": "18.0.1.0.0",
+    "author": "GDPR Addons Contributors",
+    "website": "https://github.com/gdpr-addons/odoo-gdpr",
+    "license": "AGPL-3",
+    "category": "Data Protection",
+    "depends": ["contacts", "mail"],
+    "data": [
+        "security/gdpr_security.xml",
+        "security/ir.model.access.csv",
+        "data/gdpr_purpose_data.xml",
+        "views/gdpr_purpose_views.xml",
+        "views/gdpr_partner_purpose_views.xml",
+        "views/res_partner_views.xml",
+        "views/gdpr_menus.xml",
+    ],
+    "demo": [],
+    "installable": True,
+    "application": True,
+}

@@ -1,0 +1,119 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# Art. 6(1)(a)-(f) GDPR: the six lawful bases of processing. Integrators read
+# this list instead of repeating the selection in their own models.
+LEGAL_BASIS_SELECTION = [
+    ("consent", "Consent (Art. 6(1)(a) GDPR)"),
+    ("contract", "Contract (Art. 6(1)(b) GDPR)"),
+    ("legal_obligation", "Legal obligation (Art. 6(1)(c) GDPR)"),
+    ("vital_interest", "Vital interests (Art. 6(1)(d) GDPR)"),
+    ("public_task", "Public task (Art. 6(1)(e) GDPR)"),
+    ("legitimate_interest", "Legitimate interests (Art. 6(1)(f) GDPR)"),
+]
+
+RETENTION_FROM_SELECTION = [
+    ("start", "Start of the purpose"),
+    ("end", "End of the purpose"),
+    ("last_interaction", "Last interaction"),
+]
+
+
+class GdprPurpose(models.Model):
+    _name = "gdpr.purpose"
+    _description = "Processing Purpose"
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(
+        required=True,
+        help="Stable technical code used by integrations, data files and imports.",
+    )
+    sequence = fields.Integer(default=10)
+    description = fields.Text(
+        translate=True,
+        help="What the data is processed for and why the retention period "
+        "was chosen.",
+    )
+    legal_basis = fields.Selection(
+        LEGAL_BASIS_SELECTION, required=True, default="consent"
+    )
+    is_marketing = fields.Boolean(
+        string="Marketing",
+        help="Advertising purpose: using it needs a legal basis for "
+        "advertising, usually consent per channel.",
+    )
+    retention_months = fields.Integer(
+        string="Retention (months)",
+        default=24,
+        help="How long data kept for this purpose may be stored. "
+        "0 means no fixed limit.",
+    )
+    retention_from = fields.Selection(
+        RETENTION_FROM_SELECTION,
+        string="Retention Counted From",
+        required=True,
+        default="end",
+    )
+    allowed_group_ids = fields.Many2many(
+        "res.groups",
+        "gdpr_purpose_res_groups_rel",
+        "purpose_id",
+        "group_id",
+        string="Allowed Groups",
+        help="Users of these groups may process data held for this purpose. "
+        "Only users in 'Purpose-restricted access' are limited by it.",
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", index=True)
+    assignment_ids = fields.One2many(
+        "gdpr.partner.purpose", "purpose_id", string="Assignments"
+    )
+    assignment_count = fields.Integer(compute="_compute_assignment_count")
+
+    _sql_constraints = [
+        ("code_unique", "unique(code)", "The purpose code must be unique."),
+        (
+            "retention_positive",
+            "CHECK(retention_months >= 0)",
+            "The retention period cannot be negative.",
+        ),
+    ]
+
+    def _compute_assignment_count(self):
+        counts = dict(
+            self.env["gdpr.partner.purpose"]._read_group(
+                [("purpose_id", "in", self.ids), ("state", "=", "active")],
+                ["purpose_id"],
+                ["__count"],
+            )
+        )
+        for purpose in self:
+            purpose.assignment_count = counts.get(purpose, 0)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_use(self):
+        used = (
+            self.env["gdpr.partner.purpose"]
+            .with_context(active_test=False)
+            .sudo()
+            .search_count([("purpose_id", "in", self.ids)], limit=1)
+        )
+        if used:
+            raise UserError(
+                _(
+                    "A purpose that is assigned to partners cannot be deleted. "
+                    "Archive it instead, so that the history stays provable."
+                )
+            )
+
+    def action_view_assignments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "gdpr_segments.action_gdpr_partner_purpose"
+        )
+        action["domain"] = [("purpose_id", "=", self.id)]
+        action["context"] = {"default_purpose_id": self.id}
+        return action
