@@ -115,9 +115,7 @@ class GdprPartnerPurpose(models.Model):
                 base = assignment.date_start
             elif purpose.retention_from == "last_interaction":
                 last = assignment.partner_id.gdpr_last_interaction
-                base = max(
-                    filter(None, [last and last.date(), assignment.date_start])
-                )
+                base = max(filter(None, [last and last.date(), assignment.date_start]))
             else:
                 base = assignment.date_end
             assignment.retention_date = (

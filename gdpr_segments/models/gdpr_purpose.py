@@ -34,8 +34,7 @@ class GdprPurpose(models.Model):
     sequence = fields.Integer(default=10)
     description = fields.Text(
         translate=True,
-        help="What the data is processed for and why the retention period "
-        "was chosen.",
+        help="What the data is processed for and why the retention period was chosen.",
     )
     legal_basis = fields.Selection(
         LEGAL_BASIS_SELECTION, required=True, default="consent"

@@ -30,7 +30,9 @@ class ResPartner(models.Model):
         "retention counted from the last interaction starts here.",
     )
 
-    @api.depends("gdpr_partner_purpose_ids.state", "gdpr_partner_purpose_ids.purpose_id")
+    @api.depends(
+        "gdpr_partner_purpose_ids.state", "gdpr_partner_purpose_ids.purpose_id"
+    )
     def _compute_gdpr_purpose_ids(self):
         for partner in self:
             partner.gdpr_purpose_ids = partner.gdpr_partner_purpose_ids.filtered(
