@@ -59,8 +59,12 @@ class Bench:
 
     # -- helpers ------------------------------------------------------------
 
-    def _explain(self, base_cr, captured, label):
+    def _explain(self, base_cr, captured, label, scope="ours"):
+        """EXPLAIN the captured queries; ``scope`` says whose code ran them:
+        ours (the GDPR addons), baseline (our SQL) or odoo (core code)."""
         notes = explain_queries(base_cr, captured, label, self.min_scan_rows)
+        for note in notes:
+            note["scope"] = scope
         self.notes.extend(notes)
         return len(notes)
 
@@ -142,7 +146,7 @@ class Bench:
             base_cr, timed(baseline_domain), self.runs
         )
         notes = self._explain(base_cr, captured, key)
-        self._explain(base_cr, base_captured, key + " (baseline)")
+        self._explain(base_cr, base_captured, key + " (baseline)", "baseline")
         method = "search_count" if count else "search"
         texts = [_query_text(q) for q, _params, _delay in captured]
         partner_queries = sum('FROM "res_partner"' in text for text in texts)
@@ -254,7 +258,7 @@ class Bench:
                 base, base_found, base_captured = self._sandboxed(
                     base_cr, timed(plain.id), self.runs
                 )
-                self._explain(base_cr, base_captured, key + " (baseline)")
+                self._explain(base_cr, base_captured, key + " (baseline)", "baseline")
                 label = (
                     f"mailing.{method}() on res.partner, all {base_found} with email"
                 )
@@ -309,7 +313,7 @@ class Bench:
             base_plan, sql_counts, base_captured = self._sandboxed(
                 base_cr, sql_lookup, self.heavy_runs
             )
-            self._explain(base_cr, base_captured, "erasure_plan (baseline)")
+            self._explain(base_cr, base_captured, "erasure_plan (baseline)", "baseline")
             sql_found = sum(sql_counts.values())
             plan_label = "hand-written SQL finding the same records (counts per model)"
             if self._available("res.partner", "_gdpr_erasure_plan"):
@@ -362,7 +366,7 @@ class Bench:
             base, base_result, base_captured = self._sandboxed(
                 base_cr, sql_erase, self.heavy_runs, warmup=0
             )
-            self._explain(base_cr, base_captured, "erasure (baseline)")
+            self._explain(base_cr, base_captured, "erasure (baseline)", "baseline")
             erase_label = "hand-written SQL: DELETE related rows, anonymize the partner"
             if self._available("res.partner", "_gdpr_erase"):
 
@@ -449,7 +453,7 @@ class Bench:
             return {"lines": len(lines), "found_by_model": found}
 
         ours, result, captured = self._sandboxed(base_cr, lookup, self.heavy_runs)
-        self._explain(base_cr, captured, key)
+        self._explain(base_cr, captured, key, "odoo")
         found = sum(result["found_by_model"].values())
         total = subject["records"]
         self.rows.append(
@@ -498,7 +502,7 @@ class Bench:
                 base, base_left, base_captured = self._sandboxed(
                     base_cr, sql_anonymize, self.heavy_runs, warmup=0
                 )
-                self._explain(base_cr, base_captured, key + " (baseline)")
+                self._explain(base_cr, base_captured, key + " (baseline)", "baseline")
                 base["partners_per_s"] = round(size / base["median_s"], 1)
                 label = f"bulk SQL anonymization of the same {size} partners"
                 if not cron_id:
@@ -621,7 +625,7 @@ class Bench:
                 base_cr, cron, self.heavy_runs, warmup=0
             )
             notes = self._explain(base_cr, captured, key)
-            self._explain(base_cr, base_captured, key + " (baseline)")
+            self._explain(base_cr, base_captured, key + " (baseline)", "baseline")
             ours["consents_per_s"] = round(prepared / ours["median_s"], 1)
             base["consents_per_s"] = round(prepared / base["median_s"], 1)
             self.rows.append(
@@ -650,23 +654,33 @@ def _query_text(query):
 
 
 def _summarize_plan(plan):
-    """A short, JSON-safe view of whatever the erasure plan returns."""
-    if isinstance(plan, dict):
-        summary = {}
-        for key, value in plan.items():
-            if (
-                isinstance(value, (list, tuple, set))
-                or hasattr(value, "_name")
-                and hasattr(value, "ids")
-            ):
-                summary[str(key)] = len(value)
-            elif isinstance(value, (int, float, str, bool)) or value is None:
-                summary[str(key)] = value
-            elif isinstance(value, dict):
-                summary[str(key)] = _summarize_plan(value)
-            else:
-                summary[str(key)] = repr(value)[:200]
-        return summary
-    if isinstance(plan, (list, tuple)):
-        return {"items": len(plan), "first": [repr(x)[:200] for x in plan[:5]]}
-    return repr(plan)[:500]
+    """A short, JSON-safe view of whatever the erasure plan returns: sizes of
+    collections, the human-readable preview lines when there are any."""
+    if not isinstance(plan, dict):
+        return _short(plan)
+    summary = {}
+    for key, value in plan.items():
+        if key == "records" and isinstance(value, dict):
+            summary["records"] = {
+                str(model): len(ids) if hasattr(ids, "__len__") else _short(ids)
+                for model, ids in value.items()
+            }
+            summary["records_total"] = sum(
+                len(ids) for ids in value.values() if hasattr(ids, "__len__")
+            )
+        elif key == "lines" and isinstance(value, list | tuple):
+            summary["lines"] = [_short(line, 300) for line in value[:40]]
+        elif isinstance(value, bool | int | float | str) or value is None:
+            summary[str(key)] = value
+        elif hasattr(value, "__len__"):
+            summary[str(key)] = f"{type(value).__name__} of {len(value)}"
+        else:
+            summary[str(key)] = _short(value)
+    return summary
+
+
+def _short(value, size=200):
+    if isinstance(value, dict):
+        value = {k: v for k, v in value.items() if not isinstance(v, list | set)}
+    text = repr(value)
+    return text if len(text) <= size else text[: size - 3] + "..."

@@ -166,6 +166,10 @@ def render_plan(plan, limit=25):
     """A compact text rendering of an EXPLAIN (FORMAT JSON) plan tree."""
     lines = []
     for node, depth in _walk(plan["Plan"]):
+        node = {
+            key: _shorten(value, 300) if isinstance(value, str) else value
+            for key, value in node.items()
+        }
         label = node["Node Type"]
         if node.get("Relation Name"):
             label += f" on {node['Relation Name']}"
@@ -242,7 +246,13 @@ def explain_queries(cr, captured, label, min_table_rows, max_queries=150):
         cr._obj.execute("ROLLBACK TO SAVEPOINT bench_explain")
         found = _scan_notes(plan, sizes, min_table_rows)
         for trigger in plan.get("Triggers", ()):
-            if (trigger.get("Time") or 0) < 50:
+            # action triggers (ON DELETE/UPDATE of the referenced row) that
+            # take more than 0.1 ms a row scan the referencing table
+            name = trigger.get("Trigger Name") or ""
+            spent, calls = trigger.get("Time") or 0, trigger.get("Calls") or 1
+            if not name.startswith("RI_ConstraintTrigger_a_") or spent < 20:
+                continue
+            if spent / calls < 0.1:
                 continue
             if constraints is None:
                 constraints = _trigger_constraints(cr)
@@ -288,7 +298,7 @@ def _scan_notes(plan, sizes, min_table_rows):
                     "table": table,
                     "column": None,
                     "detail": f"Seq Scan on {table} ({table_rows} rows) x{loops} "
-                    f"keeps {kept}, filter: {node['Filter']}, "
+                    f"keeps {kept}, filter: {_shorten(node['Filter'], 300)}, "
                     f"{node.get('Actual Total Time')} ms",
                 }
             )
@@ -339,6 +349,7 @@ def unindexed_foreign_keys(cr, referenced_tables, min_rows):
     )
     return [
         {
+            "scope": "schema",
             "kind": "foreign key without index",
             "table": src,
             "column": column,

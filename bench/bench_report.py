@@ -31,10 +31,7 @@ def _search_note(row, d):
         return []
     single = ""
     if not d.get("single_query"):
-        single = (
-            f" ({d.get('partner_queries')} on res_partner, the others read "
-            "the segment definition)"
-        )
+        single = f" ({d.get('partner_queries')} on res_partner)"
     return [
         (
             f"{d['result_rows']} rows vs {d['baseline_result_rows']}; "
@@ -217,15 +214,28 @@ def summary(result):
 
 def scan_notes(result, limit=20):
     notes = result.get("index_notes") or []
-    if not notes:
-        return "EXPLAIN: no whole-table scan where an index would do was found."
-    out = [f"EXPLAIN notes ({len(notes)}): whole-table scans where an index would do"]
-    for note in notes[:limit]:
-        out.append(
-            f"- [{note.get('measurement', 'schema')}] {note['kind']}: {note['detail']}"
-        )
+    mine = [n for n in notes if n.get("scope") in ("ours", "schema")]
+    others = [n for n in notes if n.get("scope") not in ("ours", "schema")]
+    if not mine:
+        out = ["EXPLAIN: no whole-table scan where an index would do in our code."]
+    else:
+        out = [
+            (
+                f"EXPLAIN notes on the GDPR addons ({len(mine)}): whole-table scans "
+                "where an index would do"
+            )
+        ]
+    for note in mine[:limit]:
+        where = note.get("measurement", "schema")
+        out.append(f"- [{where}] {note['kind']}: {note['detail']}")
         if note.get("query"):
             out.append(f"    query: {note['query'][:300]}")
-    if len(notes) > limit:
-        out.append(f"  ... {len(notes) - limit} more in the JSON file")
+    if len(mine) > limit:
+        out.append(f"  ... {len(mine) - limit} more in the JSON file")
+    if others:
+        tables = sorted({f"{n['table']} ({n.get('scope')})" for n in others})
+        out.append(
+            f"{len(others)} more in baselines and Odoo core code, on: "
+            + ", ".join(tables)
+        )
     return "\n".join(out)

@@ -1,0 +1,126 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+"""Smoke test of the benchmark: the small scenario runs end to end once.
+
+It must work, not be fast: a fresh database is created, the addons are
+installed, data is generated, every measurement runs, the JSON result holds
+every figure, and the database is dropped again."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+MEASUREMENTS = [
+    "search_purpose",
+    "search_purpose_count",
+    "search_segment",
+    "search_segment_count",
+    "mailing_recipients",
+    "mailing_remaining_recipients",
+    "consent_expiry",
+    "erasure_plan",
+    "erasure",
+    "privacy_lookup",
+    "retention_tenth",
+    "retention_all",
+    "retention_growth",
+]
+STATS = ("runs", "median_s", "min_s", "max_s", "times_s", "peak_rss_mb")
+
+
+def _database_exists(name):
+    import psycopg2
+
+    cnx = psycopg2.connect(
+        dbname="postgres",
+        host=os.environ.get("PGHOST", "127.0.0.1"),
+        port=int(os.environ.get("PGPORT", "5432")),
+        user=os.environ.get("PGUSER", "root"),
+    )
+    try:
+        with cnx.cursor() as cr:
+            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            return bool(cr.fetchone())
+    finally:
+        cnx.close()
+
+
+def _check_stats(stats, where):
+    for key in STATS:
+        assert key in stats, f"{where}: no {key}"
+    assert stats["runs"] >= 1 and len(stats["times_s"]) == stats["runs"], where
+    assert 0 <= stats["min_s"] <= stats["median_s"] <= stats["max_s"], where
+
+
+def test_bench_small_end_to_end(tmp_path):
+    db = f"gdprbench_smoke_{os.getpid()}"
+    result_file = tmp_path / "small.json"
+    env = dict(os.environ, BENCH_RUNS="3", BENCH_HEAVY_RUNS="2")
+    try:
+        run = subprocess.run(
+            [
+                sys.executable,
+                str(REPO / "bench" / "run.py"),
+                "--scale",
+                "small",
+                "--db",
+                db,
+                "--json",
+                str(result_file),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=900,
+            env=env,
+            check=False,
+        )
+        assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+        assert not _database_exists(db), "the benchmark database was not dropped"
+    finally:
+        if _database_exists(db):
+            subprocess.run(
+                [sys.executable, "-c", _DROP, db], check=False, capture_output=True
+            )
+
+    assert "Measurement" in run.stdout and "Ratio" in run.stdout
+    result = json.loads(result_file.read_text())
+    assert result["scale"] == "small"
+    assert result["machine"]["cpu_cores"] >= 1
+    assert result["machine"]["memory_total_mb"] > 0
+    assert result["git"]["revision"]
+    assert result["generation"]["rows"]["res_partner"] >= 1000
+    assert result["generation"]["rows"]["mail_message"] >= 10000
+    assert result["generation"]["subject"]["records"] >= 900
+
+    rows = {row["key"]: row for row in result["measurements"]}
+    assert set(MEASUREMENTS) <= set(rows), set(MEASUREMENTS) - set(rows)
+    for key in MEASUREMENTS:
+        row = rows[key]
+        assert row["status"] in ("ok", "not available"), key
+        if key == "retention_growth":
+            continue
+        # every figure has its baseline, measured in the same run
+        _check_stats(row["baseline"], f"{key} baseline")
+        if row["status"] == "ok":
+            _check_stats(row["ours"], key)
+            assert row["ratio"] is not None, key
+        else:
+            assert row["ours"] is None, key
+            assert row["reason"].startswith("not available"), key
+    search = rows["search_purpose"]
+    assert search["status"] == "ok"
+    assert search["details"]["same_result_size"]
+    assert search["details"]["single_query"], search["details"]
+    assert rows["privacy_lookup"]["details"]["found"] > 0
+
+
+_DROP = """
+import sys
+sys.path.insert(0, %r)
+import bench_env
+bench_env.drop_database(sys.argv[1])
+""" % str(REPO / "bench")
