@@ -131,7 +131,12 @@ class Bench:
 
     # -- 1. search by purpose and segment ---------------------------------
 
-    def _search_pair(self, base_cr, key, title, domain, baseline_domain, count=False):
+    def _search_pair(
+        self, base_cr, key, title, domain, baseline_domain, count=False, reason=None
+    ):
+        """Time a partner search and its baseline; ``domain`` None means the
+        field is not installed: only the baseline is measured."""
+
         def timed(domain):
             def function(env):
                 Partner = env["res.partner"]
@@ -141,13 +146,26 @@ class Bench:
 
             return function
 
-        ours, found, captured = self._sandboxed(base_cr, timed(domain), self.runs)
         base, base_found, base_captured = self._sandboxed(
             base_cr, timed(baseline_domain), self.runs
         )
-        notes = self._explain(base_cr, captured, key)
         self._explain(base_cr, base_captured, key + " (baseline)", "baseline")
         method = "search_count" if count else "search"
+        baseline_label = f"res.partner.{method}({baseline_domain!r})"
+        if domain is None:
+            self.rows.append(
+                not_available(
+                    key,
+                    title,
+                    reason,
+                    baseline=base,
+                    baseline_label=baseline_label,
+                    details={"baseline_result_rows": base_found},
+                )
+            )
+            return
+        ours, found, captured = self._sandboxed(base_cr, timed(domain), self.runs)
+        notes = self._explain(base_cr, captured, key)
         texts = [_query_text(q) for q, _params, _delay in captured]
         partner_queries = sum('FROM "res_partner"' in text for text in texts)
         self.rows.append(
@@ -157,7 +175,7 @@ class Bench:
                 ours,
                 base,
                 ours_label=f"res.partner.{method}({domain!r})",
-                baseline_label=f"res.partner.{method}({baseline_domain!r})",
+                baseline_label=baseline_label,
                 details={
                     "result_rows": found,
                     "baseline_result_rows": base_found,
@@ -189,30 +207,21 @@ class Bench:
                 suffix = "_count" if count else ""
                 key = "search_segment" + suffix
                 title = "Partners by segment" + (" (count)" if count else "")
-                if not self._field(
-                    "res.partner", "gdpr_segment_ids"
-                ) or not self.ids.get("segment"):
-                    self.rows.append(
-                        not_available(
-                            key,
-                            title,
-                            NOT_INSTALLED.format(
-                                what="res.partner.gdpr_segment_ids (gdpr_segments "
-                                "customer segments)"
-                            ),
-                        )
-                    )
-                    continue
+                available = self._field("res.partner", "gdpr_segment_ids")
+                segment = self.ids.get("segment")
                 self._search_pair(
                     base_cr,
                     key,
                     title,
-                    [("gdpr_segment_ids", "in", [self.ids["segment"]])],
+                    [("gdpr_segment_ids", "in", [segment])] if available else None,
                     [
                         ("country_id", "=", self.ids["countries"][0]),
                         ("category_id", "in", [self.ids["tag_marketing"]]),
                     ],
                     count=count,
+                    reason=NOT_INSTALLED.format(
+                        what="res.partner.gdpr_segment_ids (gdpr_segments segments)"
+                    ),
                 )
 
     # -- 2. recipients of a mailing with and without the consent filter ---

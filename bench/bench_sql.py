@@ -195,6 +195,8 @@ def erase(cr):
             OR email IN (SELECT email FROM bench_target)""",
         """DELETE FROM mailing_contact
             WHERE email_normalized IN (SELECT email FROM bench_target)""",
+        """DELETE FROM res_partner_res_partner_category_rel
+            WHERE partner_id IN (SELECT id FROM bench_target)""",
     ]
     if _exists(cr, "gdpr_consent"):
         statements += [
