@@ -14,6 +14,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 BASE_MODULES = ("crm", "mass_mailing")
 GDPR_ADDONS = ("gdpr_segments", "gdpr_consent", "gdpr_erasure")
+OFFICIAL_ODOO = "https://github.com/odoo/odoo/tree/18.0"
 
 
 class BenchError(Exception):
@@ -39,7 +40,9 @@ def find_odoo():
         src_path = Path(src).expanduser().resolve()
         if not (src_path / "odoo-bin").is_file():
             raise BenchError(
-                f"ODOO_SRC={src} is not an Odoo source tree (no odoo-bin in it)."
+                f"ODOO_SRC={src} is not an Odoo source tree (no odoo-bin). Point it "
+                "at a checkout of Odoo 18.0: git clone -b 18.0 --depth 1 "
+                "https://github.com/odoo/odoo.git"
             )
         sys.path.insert(0, str(src_path))
     try:
@@ -47,9 +50,11 @@ def find_odoo():
         import odoo.release
     except ImportError as exc:
         raise BenchError(
-            "Odoo is not importable. Install Odoo 18.0 in this Python "
-            "environment or set ODOO_SRC to an Odoo 18.0 source tree "
-            f"(odoo-bin inside). Import error: {exc}"
+            "Odoo 18.0 was not found. Either set ODOO_SRC to an Odoo 18.0 source "
+            f"tree ({OFFICIAL_ODOO}, then `pip install -r requirements.txt` "
+            "there), or make the `odoo` package importable by "
+            f"{sys.executable} (e.g. `pip install -e <odoo source>`). "
+            f"Import error: {exc}"
         ) from exc
     if not odoo.release.version.startswith("18."):
         raise BenchError(
@@ -84,10 +89,12 @@ def pg_connect(dbname="postgres"):
         cnx = psycopg2.connect(dbname=dbname, connect_timeout=5, **pg_params())
     except psycopg2.OperationalError as exc:
         params = pg_params()
+        first = (str(exc).strip().splitlines() or [""])[0]
         raise BenchError(
-            "PostgreSQL is not reachable at "
-            f"{params['host']}:{params['port']} as user {params['user']} "
-            f"(set PGHOST/PGPORT/PGUSER): {str(exc).strip()}"
+            f"PostgreSQL is not reachable at {params['host']}:{params['port']} as "
+            f"{params['user']!r} ({first}). Start PostgreSQL 13+ and set PGHOST, "
+            "PGPORT, PGUSER if it runs elsewhere; the user must be allowed to "
+            "create databases."
         ) from exc
     cnx.autocommit = True
     return cnx
