@@ -377,9 +377,9 @@ class Generator:
                 SQL(ascii_name % "last"),
                 SQL(ascii_name % "first"),
                 SQL(ascii_name % "last"),
+                # the company's last name, from the same hash of its number
                 SQL(
-                    ascii_name % "(SELECT c.last FROM bench.partner c "
-                    "WHERE c.n = bench.partner.parent_n)"
+                    ascii_name % "%s", pick(LAST_NAMES, "bench.h(parent_n, 2, 1000000)")
                 ),
                 SQL(ascii_name % "first"),
                 SQL(ascii_name % "last"),
