@@ -1036,32 +1036,11 @@ class Generator:
         model_lead = env["ir.model"]._get_id("crm.lead")
         r = size["subject_records"]
         subject_count = r * 4 // 100
-        source = SQL(
-            """
-            SELECT t.g,
-                   CASE WHEN t.on_partner THEN 'res.partner'
-                        ELSE 'crm.lead' END AS model,
-                   CASE WHEN t.on_partner THEN %s ELSE %s END AS model_id,
-                   COALESCE(p.id, l.id) AS res_id, COALESCE(p.name, l.name) AS res_name
-              FROM (SELECT g, bench.h(g, 81, 2) = 0 AS on_partner,
-                           false AS subject FROM generate_series(1, %s) g
-                    UNION ALL
-                    SELECT -g, mod(g, 2) = 0, true FROM generate_series(1, %s) g) t
-              LEFT JOIN bench.partner p ON t.on_partner AND (
-                   (t.subject AND p.kind = 'subject')
-                   OR (NOT t.subject AND p.n = 1 + bench.h(t.g, 82, %s)))
-              LEFT JOIN bench.lead l ON NOT t.on_partner AND (
-                   (t.subject AND l.subject
-                    AND l.rn_subject = 1 + mod(-t.g, %s))
-                   OR (NOT t.subject AND l.n = 1 + bench.h(t.g, 83, %s)))
-            """,
-            model_partner,
-            model_lead,
-            size["activities"],
-            subject_count,
-            size["partners"] - 1,
-            self.subject_lead_count,
-            size["leads"],
+        source = self._spread(
+            salts=(81, 82, 83),
+            count=size["activities"],
+            subject_count=subject_count,
+            model_ids=(model_partner, model_lead),
         )
         self.counts["activities_inserted"] = clone(
             cr,
@@ -1081,6 +1060,48 @@ class Generator:
             },
         )
         proto.unlink()
+
+    def _spread(self, salts, count, subject_count, model_ids):
+        """Rows spread over partners and leads (half each): ``count`` on
+        random ones, ``subject_count`` on the subject's partner and leads.
+        Columns g, model, model_id, res_id, res_name. Four equi-joins, so
+        PostgreSQL hashes them whatever the size."""
+        on_partner, partner_salt, lead_salt = salts
+        return SQL(
+            """
+            SELECT t.g, 'res.partner' AS model, %(mp)s AS model_id,
+                   p.id AS res_id, p.name AS res_name
+              FROM generate_series(1, %(count)s) t(g)
+              JOIN bench.partner p ON p.n = 1 + bench.h(t.g, %(ps)s, %(partners)s)
+             WHERE bench.h(t.g, %(op)s, 2) = 0
+            UNION ALL
+            SELECT t.g, 'crm.lead', %(ml)s, l.id, l.name
+              FROM generate_series(1, %(count)s) t(g)
+              JOIN bench.lead l ON l.n = 1 + bench.h(t.g, %(ls)s, %(leads)s)
+             WHERE bench.h(t.g, %(op)s, 2) = 1
+            UNION ALL
+            SELECT -t.g, 'res.partner', %(mp)s, p.id, p.name
+              FROM generate_series(1, %(subject)s) t(g)
+              JOIN bench.partner p ON p.kind = 'subject'
+             WHERE mod(t.g, 2) = 0
+            UNION ALL
+            SELECT -t.g, 'crm.lead', %(ml)s, l.id, l.name
+              FROM generate_series(1, %(subject)s) t(g)
+              JOIN bench.lead l ON l.subject
+                   AND l.rn_subject = 1 + mod(t.g, %(subject_leads)s)
+             WHERE mod(t.g, 2) = 1
+            """,
+            mp=model_ids[0],
+            ml=model_ids[1],
+            count=count,
+            subject=subject_count,
+            op=on_partner,
+            ps=partner_salt,
+            ls=lead_salt,
+            partners=self.size["partners"] - 1,
+            leads=self.size["leads"],
+            subject_leads=self.subject_lead_count,
+        )
 
     # -- attachments ---------------------------------------------------------
 
@@ -1108,32 +1129,11 @@ class Generator:
         subject_per_proto = max(1, r * 4 // 100 // len(protos))
         total = 0
         for index, proto in enumerate(protos):
-            source = SQL(
-                """
-                SELECT t.g,
-                       CASE WHEN t.on_partner THEN 'res.partner'
-                            ELSE 'crm.lead' END AS model,
-                       COALESCE(p.id, l.id) AS res_id
-                  FROM (SELECT g, bench.h(g, %s, 2) = 0 AS on_partner, false AS subject
-                          FROM generate_series(1, %s) g
-                        UNION ALL
-                        SELECT -g, mod(g, 2) = 0, true FROM generate_series(1, %s) g) t
-                  LEFT JOIN bench.partner p ON t.on_partner AND (
-                       (t.subject AND p.kind = 'subject')
-                       OR (NOT t.subject AND p.n = 1 + bench.h(t.g, %s, %s)))
-                  LEFT JOIN bench.lead l ON NOT t.on_partner AND (
-                       (t.subject AND l.subject
-                        AND l.rn_subject = 1 + mod(-t.g, %s))
-                       OR (NOT t.subject AND l.n = 1 + bench.h(t.g, %s, %s)))
-                    """,
-                90 + index,
-                per_proto,
-                subject_per_proto,
-                100 + index,
-                size["partners"] - 1,
-                self.subject_lead_count,
-                110 + index,
-                size["leads"],
+            source = self._spread(
+                salts=(90 + index, 100 + index, 110 + index),
+                count=per_proto,
+                subject_count=subject_per_proto,
+                model_ids=(0, 0),
             )
             total += clone(
                 cr,
