@@ -10,3 +10,4 @@ from . import mailing_trace
 from . import mailing_mailing
 from . import mail_mail
 from . import res_config_settings
+from . import mail_render_mixin

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, consteq, email_normalize, split_every
+from odoo.tools.mail import single_email_re
 
 from .gdpr_consent_event import SCOPE_SELECTION, SOURCE_SELECTION, STATE_SELECTION
 
@@ -32,6 +33,17 @@ TRANSITIONS = {
 
 DOI_VALIDITY_PARAM = "gdpr_consent.double_opt_in_validity_days"
 DOI_VALIDITY_DEFAULT = 14
+
+
+def gdpr_valid_email(email):
+    """Normalized address when ``email`` is one well-formed address, else False.
+
+    ``email_normalize`` alone accepts e.g. 'broken@@example' (as '@example').
+    """
+    normalized = email_normalize(email or "", strict=True)
+    if not normalized or not single_email_re.match(normalized):
+        return False
+    return normalized
 
 
 def gdpr_sign(env, scope, *parts):
@@ -299,7 +311,7 @@ class GdprConsent(models.Model):
                             partner=partner.display_name,
                         )
                     )
-                if not email_normalize(partner.email, strict=True):
+                if not gdpr_valid_email(partner.email):
                     raise ValidationError(
                         _(
                             "The email address %(email)s of %(partner)s is not valid.",
@@ -447,7 +459,10 @@ class GdprConsent(models.Model):
             for key in ("ip_address", "user_agent", "source_detail"):
                 if vals.get(key):
                     vals[key] = vals[key][:255]
-        return self.env["gdpr.consent.event"].sudo().create(vals_list)
+        events = self.env["gdpr.consent.event"].sudo().create(vals_list)
+        # newest first in the history, as everywhere else
+        self.invalidate_recordset(["event_ids"])
+        return events
 
     def action_withdraw(self):
         self.filtered(lambda c: c.state in ("granted", "pending"))._gdpr_set_state(
@@ -548,7 +563,7 @@ class GdprConsent(models.Model):
                         partner=partner.display_name,
                     )
                 )
-            if not email_normalize(partner.email, strict=True):
+            if not gdpr_valid_email(partner.email):
                 raise UserError(
                     _(
                         "The email address %(email)s of %(partner)s is not valid: "
@@ -629,6 +644,7 @@ class GdprConsent(models.Model):
                 entry.with_context(gdpr_consent_no_blacklist_sync=True)._remove(
                     entry.email, message=message
                 )
+            self.env["res.partner"].invalidate_model(["is_blacklisted"])
         phone_consents = self.filtered(lambda c: c.channel_id.blacklist_type == "phone")
         numbers = phone_consents._gdpr_partner_numbers()
         if numbers:
@@ -641,6 +657,7 @@ class GdprConsent(models.Model):
                 blacklisted.with_context(gdpr_consent_no_blacklist_sync=True)._remove(
                     blacklisted.mapped("number"), message=message
                 )
+                self.env["res.partner"].invalidate_model(["phone_blacklisted"])
 
     def _gdpr_sync_blacklist_on_withdraw(self):
         """Blacklist addresses that have no granted consent left on their kind
@@ -669,6 +686,7 @@ class GdprConsent(models.Model):
             )
             for email in sorted(remaining):
                 Blacklist._add(email, message=message)
+            self.env["res.partner"].invalidate_model(["is_blacklisted"])
         phone_consents = self.filtered(lambda c: c.channel_id.blacklist_type == "phone")
         numbers = phone_consents._gdpr_partner_numbers()
         if numbers:
@@ -684,6 +702,7 @@ class GdprConsent(models.Model):
                 self.env["phone.blacklist"].sudo().with_context(
                     gdpr_consent_no_blacklist_sync=True
                 )._add(sorted(remaining), message=message)
+                self.env["res.partner"].invalidate_model(["phone_blacklisted"])
 
     @api.model
     def _gdpr_withdraw_for_blacklist(self, domain, channel_type, source="blacklist"):

@@ -151,6 +151,8 @@ class MailingMailing(models.Model):
                 continue
             target = self.env[mailing.mailing_model_real]
             query = mailing._gdpr_excluded_query(res_ids)
+            # raw INSERT ... SELECT: pending ORM writes must reach the database
+            target.flush_model()
             self.env["mailing.trace"].flush_model()
             alias = query.table
             email_sql = (

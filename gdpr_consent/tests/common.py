@@ -10,7 +10,11 @@ class GdprConsentCommon:
 
     @classmethod
     def _setup_gdpr_consent(cls):
-        env = cls.env
+        # the template database may have German only: the public pages and
+        # emails are tested in both languages
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.env["res.lang"]._activate_lang("de_DE")
+        cls.env = env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.channel_email = env.ref("gdpr_consent.channel_email")
         cls.channel_phone = env.ref("gdpr_consent.channel_phone")
         cls.channel_sms = env.ref("gdpr_consent.channel_sms")
@@ -37,11 +41,18 @@ class GdprConsentCommon:
                 "body": "<p>I want to receive the monthly newsletter.</p>",
             }
         )
-        cls.text_newsletter.with_context(lang="de_DE").write(
+        cls.text_newsletter.update_field_translations(
+            "name", {"de_DE": "Einwilligung Newsletter"}
+        )
+        cls.text_newsletter.update_field_translations(
+            "body",
             {
-                "name": "Einwilligung Newsletter",
-                "body": "<p>Ich möchte den monatlichen Newsletter erhalten.</p>",
-            }
+                "de_DE": {
+                    "I want to receive the monthly newsletter.": (
+                        "Ich möchte den monatlichen Newsletter erhalten."
+                    )
+                }
+            },
         )
         cls.text_advertising = Text.create(
             {
@@ -99,5 +110,7 @@ class GdprConsentCommon:
 
     @staticmethod
     def _extract_csrf(html):
-        match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+        match = re.search(r'name="csrf_token" value="([^"]+)"', html) or re.search(
+            r'csrf_token: "([^"]+)"', html
+        )
         return match and match.group(1)

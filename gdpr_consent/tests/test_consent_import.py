@@ -1,6 +1,7 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from .common import GdprConsentCommon
 
@@ -17,6 +18,7 @@ class TestConsentImport(GdprConsentCommon, TransactionCase):
             {"name": "Malformed Mail", "email": "broken@@example"}
         )
 
+    @mute_logger("odoo.sql_db")
     def test_import_reports_errors_per_row(self):
         rows = [
             [
@@ -56,7 +58,9 @@ class TestConsentImport(GdprConsentCommon, TransactionCase):
         result = self.env["gdpr.consent"].load(FIELDS, rows)
         self.assertFalse(result["ids"], "nothing is imported while rows have errors")
         errors = [m for m in result["messages"] if m["type"] == "error"]
-        self.assertEqual(sorted({m["record"] for m in errors}), [1, 2, 3])
+        self.assertEqual(
+            sorted({m["record"] for m in errors}), [1, 2, 3], result["messages"]
+        )
         by_row = {m["record"]: m["message"] for m in errors}
         self.assertIn("fax", by_row[1])
         self.assertIn("consent text", by_row[2])

@@ -102,7 +102,7 @@ class TestConsentStateMachine(GdprConsentCommon, TransactionCase):
         self.assertEqual(consent.event_ids[0].new_state, "withdrawn")
         self.assertEqual(consent.event_ids[0].source, "manual")
         with self.assertRaises(UserError):
-            consent.write({"state": "refused"})
+            consent.write({"state": "expired"})
 
     def test_grant_without_text_version_is_refused(self):
         with self.assertRaises(ValidationError):

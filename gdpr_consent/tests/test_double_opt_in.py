@@ -37,7 +37,7 @@ class TestDoubleOptIn(GdprConsentCommon, MailCase, HttpCase):
         return f"/gdpr/consent/confirm/{consent.id}/{token}"
 
     def _post(self, path, csrf=True):
-        data = {}
+        data = {"confirm": "1"}
         if csrf:
             page = self.url_open(path)
             data["csrf_token"] = self._extract_csrf(page.text) or "missing"

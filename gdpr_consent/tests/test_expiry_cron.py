@@ -25,14 +25,20 @@ class TestExpiryCron(GdprConsentCommon, TransactionCase):
             cls.old = cls.env["gdpr.consent"].browse(
                 [
                     cls._create_consent(
-                        partner, cls.purpose_advertising, cls.channel_phone
+                        partner,
+                        cls.purpose_advertising,
+                        cls.channel_phone,
+                        text=cls.text_advertising,
                     ).id
                     for partner in cls.partners[:3]
                 ]
             )
         with freeze_time("2025-06-10"):
             cls.recent = cls._create_consent(
-                cls.partners[3], cls.purpose_advertising, cls.channel_phone
+                cls.partners[3],
+                cls.purpose_advertising,
+                cls.channel_phone,
+                text=cls.text_advertising,
             )
         cls.unlimited = cls._create_consent(
             cls.partners[4], cls.purpose_newsletter, cls.channel_phone

@@ -50,7 +50,10 @@ class TestMailingConsentFilter(GdprConsentCommon, MassMailCase, TransactionCase)
         ).action_withdraw()
 
     def _mailing(self, model="res.partner", domain=None, purpose=None, **vals):
-        domain = domain if domain is not None else [("id", "in", self.recipients.ids)]
+        if domain is None and model == "res.partner":
+            domain = [("id", "in", self.recipients.ids)]
+        if domain is not None:
+            vals["mailing_domain"] = repr(domain)
         return self.env["mailing.mailing"].create(
             dict(
                 {
@@ -58,7 +61,6 @@ class TestMailingConsentFilter(GdprConsentCommon, MassMailCase, TransactionCase)
                     "subject": "Spring newsletter",
                     "body_html": "<p>Hello</p>",
                     "mailing_model_id": self.env["ir.model"]._get(model).id,
-                    "mailing_domain": repr(domain),
                     "gdpr_purpose_id": (purpose or self.purpose_newsletter).id,
                 },
                 **vals,
@@ -156,9 +158,7 @@ class TestMailingConsentFilter(GdprConsentCommon, MassMailCase, TransactionCase)
             {"name": "Newsletter list", "contact_ids": [(6, 0, contacts.ids)]}
         )
         mailing = self._mailing(
-            model="mailing.list",
-            domain=[],
-            contact_list_ids=[(6, 0, mailing_list.ids)],
+            model="mailing.list", contact_list_ids=[(6, 0, mailing_list.ids)]
         )
         with self.mock_mail_gateway(mail_unlink_sent=False):
             mailing.action_send_mail()

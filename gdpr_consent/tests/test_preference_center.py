@@ -151,10 +151,12 @@ class TestPreferenceCenter(GdprConsentCommon, MailCase, HttpCase):
         self.assertTrue(self.partner.gdpr_advertising_objection)
         self.assertTrue(self.partner.is_blacklisted)
         self.assertTrue(self.partner.phone_blacklisted)
-        self.assertEqual(
-            set(self.partner.gdpr_consent_ids.event_ids[:2].mapped("source")),
-            {"preference_center"},
+        withdrawals = self.partner.gdpr_consent_ids.event_ids.filtered(
+            lambda e: e.new_state == "withdrawn"
         )
+        self.assertEqual(len(withdrawals), 2)
+        self.assertEqual(set(withdrawals.mapped("source")), {"preference_center"})
+        self.assertEqual(set(withdrawals.mapped("ip_address")), {"127.0.0.1"})
 
     @mute_logger("odoo.http")
     def test_post_without_csrf_changes_nothing(self):

@@ -84,7 +84,9 @@ class GdprPostalExportWizard(models.TransientModel):
         )
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
-        writer.writerow([str(label) for _fname, label in EXPORT_COLUMNS])
+        writer.writerow(
+            [label._translate(self.env.lang) for _fname, label in EXPORT_COLUMNS]
+        )
         for partner in partners:
             writer.writerow(
                 [
