@@ -74,7 +74,12 @@ class GdprConsent(models.Model):
         "gdpr.channel", required=True, ondelete="restrict", index=True
     )
     state = fields.Selection(
-        STATE_SELECTION, required=True, default="pending", index=True, readonly=True
+        STATE_SELECTION,
+        string="Status",
+        required=True,
+        default="pending",
+        index=True,
+        readonly=True,
     )
     scope = fields.Selection(
         SCOPE_SELECTION,
@@ -109,7 +114,9 @@ class GdprConsent(models.Model):
     evidence_filename = fields.Char(copy=False)
     note = fields.Text()
     event_ids = fields.One2many("gdpr.consent.event", "consent_id", string="History")
-    doi_nonce = fields.Char(copy=False, groups="base.group_system")
+    doi_nonce = fields.Char(
+        string="Confirmation Nonce", copy=False, groups="base.group_system"
+    )
     doi_requested = fields.Datetime(string="Confirmation Requested On", copy=False)
     doi_expiry = fields.Datetime(
         string="Confirmation Link Expires", copy=False, index="btree_not_null"

@@ -40,7 +40,7 @@ class GdprConsentText(models.Model):
     body = fields.Html(string="Consent Text", required=True, translate=True)
     active = fields.Boolean(default=True)
     consent_count = fields.Integer(compute="_compute_consent_count")
-    is_used = fields.Boolean(compute="_compute_consent_count")
+    is_used = fields.Boolean(string="Used as Proof", compute="_compute_consent_count")
 
     _sql_constraints = [
         (

@@ -24,6 +24,7 @@ class ResPartner(models.Model):
         groups="gdpr_segments.group_gdpr_user",
     )
     gdpr_consent_count = fields.Integer(
+        string="Consent Count",
         compute="_compute_gdpr_consent_count",
         groups="gdpr_segments.group_gdpr_user",
     )

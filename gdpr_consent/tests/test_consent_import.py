@@ -61,7 +61,11 @@ class TestConsentImport(GdprConsentCommon, TransactionCase):
         self.assertEqual(
             sorted({m["record"] for m in errors}), [1, 2, 3], result["messages"]
         )
-        by_row = {m["record"]: m["message"] for m in errors}
+        by_row = {}
+        for message in errors:
+            by_row[message["record"]] = (
+                by_row.get(message["record"], "") + " " + message["message"]
+            )
         self.assertIn("fax", by_row[1])
         self.assertIn("consent text", by_row[2])
         self.assertIn("broken@@example", by_row[3])

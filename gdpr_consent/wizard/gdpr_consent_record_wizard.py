@@ -52,7 +52,9 @@ class GdprConsentRecordWizard(models.TransientModel):
     evidence_file = fields.Binary(string="Evidence")
     evidence_filename = fields.Char()
     note = fields.Text()
-    double_opt_in_info = fields.Char(compute="_compute_double_opt_in_info")
+    double_opt_in_info = fields.Char(
+        string="Double Opt-in Information", compute="_compute_double_opt_in_info"
+    )
 
     @api.depends("purpose_id", "channel_ids")
     def _compute_text_id(self):

@@ -42,7 +42,10 @@ class GdprPostalExportWizard(models.TransientModel):
         help="Partners to consider. Empty means all contacts.",
     )
     state = fields.Selection(
-        [("draft", "Draft"), ("done", "Done")], default="draft", required=True
+        [("draft", "Draft"), ("done", "Done")],
+        string="Export Status",
+        default="draft",
+        required=True,
     )
     candidate_count = fields.Integer(string="Considered", readonly=True)
     included_count = fields.Integer(string="Exported", readonly=True)
