@@ -36,5 +36,4 @@
             "gdpr_consent/static/tests/tours/*.js",
         ],
     },
-    "installable": True,
 }

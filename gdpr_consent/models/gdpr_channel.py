@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -57,7 +57,7 @@ class GdprChannel(models.Model):
         for channel in self:
             if not CODE_PATTERN.match(channel.code or ""):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The channel code %(code)s is not valid: use lower case "
                         "letters, digits and underscores only.",
                         code=channel.code,
@@ -85,6 +85,8 @@ class GdprChannel(models.Model):
         )
         if not channel:
             raise UserError(
-                _("There is no consent channel with the code %(code)s.", code=code)
+                self.env._(
+                    "There is no consent channel with the code %(code)s.", code=code
+                )
             )
         return channel

@@ -11,7 +11,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, consteq, email_normalize, split_every
 from odoo.tools.mail import single_email_re
@@ -165,7 +165,7 @@ class GdprConsent(models.Model):
     @api.depends("partner_id", "purpose_id", "channel_id")
     def _compute_display_name(self):
         for consent in self:
-            consent.display_name = _(
+            consent.display_name = self.env._(
                 "%(partner)s: %(purpose)s (%(channel)s)",
                 partner=consent.partner_id.display_name or "",
                 purpose=consent.purpose_id.display_name or "",
@@ -182,7 +182,7 @@ class GdprConsent(models.Model):
 
     def _search_is_valid(self, operator, value):
         if operator not in ("=", "!="):
-            raise UserError(_("Unsupported search on validity."))
+            raise UserError(self.env._("Unsupported search on validity."))
         today = fields.Date.context_today(self)
         domain = [
             ("state", "=", "granted"),
@@ -212,7 +212,7 @@ class GdprConsent(models.Model):
             state = vals.get("state", "pending")
             if state not in TRANSITIONS[False]:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "A new consent can only be pending, granted or refused, "
                         "not %(state)s.",
                         state=dict(STATE_SELECTION).get(state, state),
@@ -250,7 +250,7 @@ class GdprConsent(models.Model):
                 for fname in ("partner_id", "purpose_id", "channel_id"):
                     if fname in vals and consent[fname].id != vals[fname]:
                         raise UserError(
-                            _(
+                            self.env._(
                                 "The partner, purpose and channel of a consent "
                                 "cannot be changed: record a new consent instead."
                             )
@@ -270,7 +270,7 @@ class GdprConsent(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_proof(self):
         raise UserError(
-            _(
+            self.env._(
                 "A consent is part of the proof of consent and cannot be "
                 "deleted: withdraw it instead. It is removed only when the "
                 "person is erased."
@@ -288,7 +288,7 @@ class GdprConsent(models.Model):
             channel = consent.channel_id
             if consent.text_id and consent.text_id.purpose_id != consent.purpose_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The consent text %(text)s belongs to the purpose "
                         "%(text_purpose)s, not to %(purpose)s.",
                         text=consent.text_id.display_name,
@@ -298,7 +298,7 @@ class GdprConsent(models.Model):
                 )
             if consent.state == "granted" and not consent.text_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The consent of %(partner)s for %(purpose)s "
                         "(%(channel)s) cannot be granted without the version of "
                         "the consent text shown to the person.",
@@ -312,7 +312,7 @@ class GdprConsent(models.Model):
             if channel.blacklist_type == "email" or channel.double_opt_in:
                 if not partner.email:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(partner)s has no email address: an email consent "
                             "cannot be recorded.",
                             partner=partner.display_name,
@@ -320,7 +320,7 @@ class GdprConsent(models.Model):
                     )
                 if not gdpr_valid_email(partner.email):
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "The email address %(email)s of %(partner)s is not valid.",
                             email=partner.email,
                             partner=partner.display_name,
@@ -330,7 +330,7 @@ class GdprConsent(models.Model):
                 partner.phone or partner.mobile
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(partner)s has no phone number: a consent for "
                         "%(channel)s cannot be recorded.",
                         partner=partner.display_name,
@@ -415,12 +415,14 @@ class GdprConsent(models.Model):
 
     def _gdpr_check_transition(self, new_state):
         if new_state not in dict(STATE_SELECTION):
-            raise UserError(_("Unknown consent state %(state)s.", state=new_state))
+            raise UserError(
+                self.env._("Unknown consent state %(state)s.", state=new_state)
+            )
         labels = dict(self._fields["state"]._description_selection(self.env))
         for consent in self:
             if new_state not in TRANSITIONS[consent.state]:
                 raise UserError(
-                    _(
+                    self.env._(
                         "The consent of %(partner)s for %(purpose)s (%(channel)s) "
                         "cannot change from %(old)s to %(new)s.",
                         partner=consent.partner_id.display_name,
@@ -554,7 +556,7 @@ class GdprConsent(models.Model):
             partner = consent.partner_id
             if consent.state == "granted":
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(partner)s already granted the consent for %(purpose)s "
                         "(%(channel)s).",
                         partner=partner.display_name,
@@ -564,7 +566,7 @@ class GdprConsent(models.Model):
                 )
             if not partner.email:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(partner)s has no email address: no confirmation "
                         "request can be sent.",
                         partner=partner.display_name,
@@ -572,7 +574,7 @@ class GdprConsent(models.Model):
                 )
             if not gdpr_valid_email(partner.email):
                 raise UserError(
-                    _(
+                    self.env._(
                         "The email address %(email)s of %(partner)s is not valid: "
                         "no confirmation request can be sent.",
                         email=partner.email,
@@ -582,7 +584,7 @@ class GdprConsent(models.Model):
             text = Text._gdpr_get_current(consent.purpose_id, consent.channel_id)
             if not text:
                 raise UserError(
-                    _(
+                    self.env._(
                         "There is no consent text for %(purpose)s (%(channel)s): "
                         "write one before asking for consent.",
                         purpose=consent.purpose_id.display_name,
@@ -638,7 +640,9 @@ class GdprConsent(models.Model):
     def _gdpr_sync_blacklist_on_grant(self):
         if self.env.context.get("gdpr_consent_no_blacklist_sync"):
             return
-        message = Markup("<p>%s</p>") % _("Consent granted again (GDPR consent).")
+        message = Markup("<p>%s</p>") % self.env._(
+            "Consent granted again (GDPR consent)."
+        )
         email_consents = self.filtered(lambda c: c.channel_id.blacklist_type == "email")
         emails = email_consents._gdpr_partner_emails()
         if emails:
@@ -671,7 +675,7 @@ class GdprConsent(models.Model):
         of channel (Art. 7(3) GDPR: withdrawing must be as easy as granting)."""
         if self.env.context.get("gdpr_consent_no_blacklist_sync"):
             return
-        message = Markup("<p>%s</p>") % _(
+        message = Markup("<p>%s</p>") % self.env._(
             "Every consent for this channel was withdrawn (GDPR consent)."
         )
         Consent = self.sudo()
@@ -755,7 +759,7 @@ class GdprConsent(models.Model):
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         for batch in split_every(batch_size, consents.ids, self.sudo().browse):
             batch._gdpr_set_state(
-                "expired", source="cron", note=_("Validity period ended.")
+                "expired", source="cron", note=self.env._("Validity period ended.")
             )
             done += len(batch)
             self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)

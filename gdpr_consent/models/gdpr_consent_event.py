@@ -1,6 +1,6 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
-from odoo import _, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 STATE_SELECTION = [
@@ -89,17 +89,21 @@ class GdprConsentEvent(models.Model):
     text_version = fields.Integer(readonly=True)
     note = fields.Text(readonly=True)
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
+        # Append-only by design: not even the superuser may rewrite the proof.
         raise UserError(
-            _(
+            self.env._(
                 "The consent history is the proof of consent (Art. 7(1) GDPR) "
                 "and cannot be changed."
             )
         )
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=True)
+    def _unlink_never(self):
+        # Runs for everybody, also with a forged uninstall context: only the
+        # database cascade of an erased partner removes events.
         raise UserError(
-            _(
+            self.env._(
                 "The consent history is the proof of consent (Art. 7(1) GDPR) "
                 "and cannot be deleted. It is removed only when the person is "
                 "erased."

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # Changing these on a version that was shown to people would falsify the proof
@@ -53,7 +53,7 @@ class GdprConsentText(models.Model):
     @api.depends("name", "version")
     def _compute_display_name(self):
         for text in self:
-            text.display_name = _(
+            text.display_name = self.env._(
                 "%(name)s (v%(version)s)", name=text.name or "", version=text.version
             )
 
@@ -100,7 +100,7 @@ class GdprConsentText(models.Model):
     def write(self, vals):
         if LOCKED_FIELDS & set(vals) and self._used_ids():
             raise UserError(
-                _(
+                self.env._(
                     "This consent text was already shown to people and is part "
                     "of the proof of their consent. Create a new version instead "
                     "of changing it."
@@ -112,7 +112,7 @@ class GdprConsentText(models.Model):
     def _unlink_except_used(self):
         if self._used_ids():
             raise UserError(
-                _(
+                self.env._(
                     "A consent text that was shown to people cannot be deleted. "
                     "Archive it instead."
                 )
@@ -129,6 +129,20 @@ class GdprConsentText(models.Model):
             "view_mode": "form",
             "target": "current",
         }
+
+    def _gdpr_set_translations(self, fname, translations):
+        """Set translations of ``fname`` for the languages that are active.
+
+        For data files: ``update_field_translations`` refuses inactive
+        languages, a database may not have all of them.
+        """
+        active = {code for code, _name in self.env["res.lang"].get_installed()}
+        translations = {
+            lang: value for lang, value in translations.items() if lang in active
+        }
+        if translations:
+            self.update_field_translations(fname, translations)
+        return True
 
     @api.model
     def _gdpr_get_current(self, purpose, channel=None):

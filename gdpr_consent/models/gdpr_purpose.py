@@ -54,7 +54,9 @@ class GdprPurpose(models.Model):
 
     def _gdpr_consent_channels(self):
         self.ensure_one()
-        return self.consent_channel_ids or self.env["gdpr.channel"].search([])
+        return self.consent_channel_ids or self.env["gdpr.channel"].search(
+            [("active", "=", True)]
+        )
 
     @api.model
     def _gdpr_get_by_code(self, code):

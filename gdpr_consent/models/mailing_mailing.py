@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 import logging
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -27,7 +27,7 @@ class MailingMailing(models.Model):
     gdpr_purpose_id = fields.Many2one(
         "gdpr.purpose",
         string="Purpose",
-        default=_default_gdpr_purpose_id,
+        default=lambda self: self._default_gdpr_purpose_id(),
         ondelete="restrict",
         index="btree_not_null",
         tracking=True,
@@ -114,7 +114,8 @@ class MailingMailing(models.Model):
         if res_ids is not None:
             base_domain = [("id", "in", list(res_ids))]
         else:
-            base_domain = super()._get_recipients_domain()
+            # the recipients as the user defined them, before the consent filter
+            base_domain = super()._get_recipients_domain()  # pylint: disable=super-method-mismatch
         if consent_domain and consent_domain[0][0] == key_field:
             not_consented = [
                 "|",
@@ -181,7 +182,7 @@ class MailingMailing(models.Model):
                             target._name,
                             SQL.identifier(alias, "id"),
                             email_sql,
-                            _(
+                            self.env._(
                                 "No granted consent for the purpose %(purpose)s",
                                 purpose=mailing.gdpr_purpose_id.display_name,
                             ),

@@ -4,7 +4,7 @@ import time
 
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import consteq, email_normalize
 
@@ -88,7 +88,7 @@ class ResPartner(models.Model):
         """
         if operator not in ("=", "!=", "in", "not in"):
             raise UserError(
-                _(
+                self.env._(
                     "Search on granted consents supports =, !=, in and not in "
                     "with values like 'newsletter:email'."
                 )
@@ -196,7 +196,7 @@ class ResPartner(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Record Consent"),
+            "name": self.env._("Record Consent"),
             "res_model": "gdpr.consent.record.wizard",
             "view_mode": "form",
             "target": "new",
@@ -230,11 +230,11 @@ class ResPartner(models.Model):
         consents._gdpr_set_state(
             "withdrawn",
             source=source,
-            source_detail=_("Objection to all advertising (Art. 21 GDPR)"),
+            source_detail=self.env._("Objection to all advertising (Art. 21 GDPR)"),
             ip_address=ip_address,
             user_agent=user_agent,
         )
-        message = Markup("<p>%s</p>") % _(
+        message = Markup("<p>%s</p>") % self.env._(
             "Objection to all advertising (Art. 21 GDPR)."
         )
         for partner in self.sudo():

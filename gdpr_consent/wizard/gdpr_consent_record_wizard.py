@@ -1,6 +1,6 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.gdpr_consent_event import SCOPE_SELECTION, SOURCE_SELECTION
@@ -72,7 +72,7 @@ class GdprConsentRecordWizard(models.TransientModel):
         for wizard in self:
             channels = wizard._double_opt_in_channels()
             wizard.double_opt_in_info = (
-                _(
+                self.env._(
                     "%(channels)s needs a confirmation by the person: a double "
                     "opt-in email is sent and the consent stays pending until "
                     "it is confirmed.",
@@ -148,7 +148,7 @@ class GdprConsentRecordWizard(models.TransientModel):
             new_state = "granted" if self.action == "grant" else "refused"
             if new_state == "granted" and not self.text_id:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Choose the version of the consent text the person "
                         "agreed to: a consent cannot be granted without it."
                     )

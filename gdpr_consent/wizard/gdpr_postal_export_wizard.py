@@ -4,7 +4,7 @@ import base64
 import csv
 import io
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
@@ -74,7 +74,7 @@ class GdprPostalExportWizard(models.TransientModel):
         self.ensure_one()
         channel = self.env["gdpr.channel"].search([("code", "=", "post")], limit=1)
         if not channel:
-            raise UserError(_("The postal channel (code 'post') is missing."))
+            raise UserError(self.env._("The postal channel (code 'post') is missing."))
         Partner = self.env["res.partner"]
         base = [("id", "in", self.partner_ids.ids)] if self.partner_ids else []
         consent_key = f"{self.purpose_id.code}:{channel.code}"
@@ -115,7 +115,7 @@ class GdprPostalExportWizard(models.TransientModel):
                 "excluded_count": candidate_count - consented_count,
                 "incomplete_count": consented_count - len(partners),
                 "export_file": base64.b64encode(buffer.getvalue().encode("utf-8-sig")),
-                "export_filename": _(
+                "export_filename": self.env._(
                     "postal-campaign-%(purpose)s.csv", purpose=self.purpose_id.code
                 ),
             }
@@ -126,5 +126,5 @@ class GdprPostalExportWizard(models.TransientModel):
             "res_id": self.id,
             "view_mode": "form",
             "target": "new",
-            "name": _("Postal Campaign Export"),
+            "name": self.env._("Postal Campaign Export"),
         }
