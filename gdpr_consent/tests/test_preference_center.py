@@ -68,10 +68,15 @@ class TestPreferenceCenter(GdprConsentCommon, MailCase, HttpCase):
         tampered = (
             f"/gdpr/preferences/{self.partner.id}/{int(expiry) + 86400}-{signature}"
         )
-        for bad in (other_partner_path, tampered, "/gdpr/preferences/999999/1-abc"):
+        for bad in (
+            other_partner_path,
+            tampered,
+            "/gdpr/preferences/999999/1-abc",
+            f"/gdpr/preferences/{self.partner.id}/not-a-token",
+        ):
             response = self.url_open(bad)
             self.assertEqual(response.status_code, 404)
-            self.assertIn("This link is not valid.", response.text)
+            self.assertIn("o_gdpr_invalid", response.text)
             self.assertNotIn("Erika", response.text)
         with freeze_time(fields.Datetime.now() + timedelta(days=400)):
             response = self.url_open(path)
@@ -172,9 +177,11 @@ class TestPreferenceCenter(GdprConsentCommon, MailCase, HttpCase):
         self.assertEqual(self.consent_phone.state, "granted")
 
     def test_generic_link_and_mailing_placeholder(self):
-        response = self.url_open("/gdpr/preferences")
+        response = self.url_open("/gdpr/preferences?lang=en_US")
         self.assertEqual(response.status_code, 200)
         self.assertIn("personal link", response.text)
+        response = self.url_open("/gdpr/preferences?lang=de_DE")
+        self.assertIn("persönlichen Link", response.text)
 
         base_url = self.partner.get_base_url()
         mailing = self.env["mailing.mailing"].create(

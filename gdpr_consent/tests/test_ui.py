@@ -16,6 +16,7 @@ class TestConsentTours(GdprConsentCommon, HttpCase):
 
     def test_tour_record_consent_as_sales_user(self):
         self.assertFalse(self.user_sales.has_group("gdpr_segments.group_gdpr_manager"))
+        self.user_sales.lang = "en_US"
         self.start_tour(
             f"/odoo/contacts/{self.partner.id}",
             "gdpr_consent_record_from_partner",

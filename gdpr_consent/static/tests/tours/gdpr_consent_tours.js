@@ -8,7 +8,7 @@ registry.category("web_tour.tours").add("gdpr_consent_record_from_partner", {
     steps: () => [
         {
             content: "Open the Consents page of the contact",
-            trigger: ".o_form_view .o_notebook a.nav-link:contains('Consents')",
+            trigger: ".o_form_view .o_notebook a.nav-link[name='gdpr_consents']",
             run: "click",
         },
         {
