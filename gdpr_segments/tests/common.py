@@ -108,7 +108,6 @@ class GdprSegmentsCommon(TransactionCase):
             login="gdpr_restricted",
             password=RESTRICTED_PASSWORD,
             name="GDPR Restricted Rita",
-            lang="en_US",
             groups="base.group_user,gdpr_segments.group_gdpr_restricted",
         )
         cls.restricted_user.groups_id = [Command.link(cls.group_marketing.id)]
@@ -116,7 +115,6 @@ class GdprSegmentsCommon(TransactionCase):
             cls.env,
             login="gdpr_internal",
             name="GDPR Internal Ingo",
-            lang="en_US",
             groups="base.group_user",
         )
 
@@ -129,6 +127,5 @@ class GdprSegmentsCommon(TransactionCase):
             cls.env,
             login="gdpr_sales",  # start_tour logs in with the login as password
             name="GDPR Sales Sven",
-            lang="en_US",
             groups=groups,
         )

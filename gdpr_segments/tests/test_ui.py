@@ -26,4 +26,5 @@ class TestPartnerFormTour(HttpCase, GdprSegmentsCommon):
         self.assertEqual(assignment.origin_detail, "Hannover Messe booth")
         self.assertEqual(assignment.state, "active")
         self.assertEqual(assignment.create_uid, sales_user)
-        self.assertIn("Purpose assigned", partner.message_ids[0].body)
+        # logged in the chatter, in the language of the sales user
+        self.assertIn("Hannover Messe booth", partner.message_ids[0].body)

