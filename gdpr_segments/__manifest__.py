@@ -32,6 +32,5 @@
             "gdpr_segments/static/tests/tours/*.js",
         ],
     },
-    "installable": True,
     "application": True,
 }

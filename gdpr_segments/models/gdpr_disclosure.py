@@ -39,7 +39,6 @@ class GdprDisclosure(models.Model):
     )
     recipient_id = fields.Many2one(
         "res.partner",
-        string="Recipient",
         required=True,
         ondelete="restrict",
         index=True,
@@ -54,7 +53,6 @@ class GdprDisclosure(models.Model):
         "gdpr_disclosure_data_category_rel",
         "disclosure_id",
         "category_id",
-        string="Data Categories",
     )
     legal_basis = fields.Selection(
         LEGAL_BASIS_SELECTION,

@@ -215,7 +215,8 @@ class ResPartner(models.Model):
     )
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_gdpr_segment_ids(self):
-        segments = self.env["gdpr.segment"].search([])
+        # segments without purpose have no members
+        segments = self.env["gdpr.segment"].search([("purpose_ids", "!=", False)])
         members = {partner.id: [] for partner in self}
         real = self._origin
         for segment in segments:
@@ -240,7 +241,7 @@ class ResPartner(models.Model):
         operator = NEGATIVE_OPERATORS.get(operator, operator)
         if value is False and operator == "=":
             # "in no segment" / "in any segment"
-            segments = Segment.search([])
+            segments = Segment.search([("purpose_ids", "!=", False)])
             negative = not negative
         elif operator in ("=", "in") and not isinstance(value, str):
             ids = value if isinstance(value, list | tuple) else [value]
