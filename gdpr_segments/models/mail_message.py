@@ -4,9 +4,11 @@ from collections import defaultdict
 
 from odoo import api, models
 
-# Messages exchanged with or written about a person; system notifications
-# (stage changes, tracking) are not an interaction.
-INTERACTION_MESSAGE_TYPES = ("email", "comment", "email_outgoing")
+# Incoming emails and messages or notes written by users. System
+# notifications (stage changes, tracking) and automatic outgoing mailings are
+# not an interaction: a newsletter must not extend the retention of the data
+# it is sent to.
+INTERACTION_MESSAGE_TYPES = ("email", "comment")
 
 
 class MailMessage(models.Model):

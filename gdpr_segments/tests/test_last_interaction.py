@@ -48,7 +48,16 @@ class TestLastInteraction(GdprSegmentsCommon):
         )
 
     def test_notification_is_not_interaction(self):
+        """System notes and automatic outgoing mailings do not count."""
         self.partner_none._message_log(body="System note")
+        self.env["mail.message"].create(
+            {
+                "model": "res.partner",
+                "res_id": self.partner_none.id,
+                "message_type": "email_outgoing",
+                "body": "Newsletter",
+            }
+        )
         self.assertFalse(self.partner_none.gdpr_last_interaction)
 
     def test_recent_value_kept(self):
