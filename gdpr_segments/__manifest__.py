@@ -32,5 +32,6 @@
             "gdpr_segments/static/tests/tours/*.js",
         ],
     },
+    "installable": True,
     "application": True,
 }
