@@ -31,6 +31,7 @@
     "demo": [
         "demo/gdpr_consent_demo.xml",
     ],
+    "installable": True,
     "assets": {
         "web.assets_tests": [
             "gdpr_consent/static/tests/tours/*.js",
