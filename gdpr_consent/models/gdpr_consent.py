@@ -774,16 +774,19 @@ class GdprConsent(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _gdpr_granted_email_sql(self, purpose, channels):
-        """Sub-select of the normalized emails holding a granted, unexpired
-        consent for ``purpose`` on ``channels`` (set-based mailing filter)."""
+    def _gdpr_granted_address_sql(self, purpose, channels, partner_field):
+        """Sub-select of the partner addresses (``partner_field``, e.g.
+        ``email_normalized`` or ``phone_sanitized``) holding a granted,
+        unexpired consent for ``purpose`` on ``channels``: the set-based
+        mailing filter, evaluated by PostgreSQL whatever the audience size."""
         self.env["gdpr.consent"].flush_model(
             ["partner_id", "purpose_id", "channel_id", "state", "date_expiry"]
         )
-        self.env["res.partner"].flush_model(["email_normalized", "active"])
+        self.env["res.partner"].flush_model([partner_field, "active"])
+        column = SQL.identifier("p", partner_field)
         return SQL(
             """(
-                SELECT p.email_normalized
+                SELECT %(column)s
                   FROM gdpr_consent c
                   JOIN res_partner p ON p.id = c.partner_id
                  WHERE c.purpose_id = %(purpose)s
@@ -791,12 +794,17 @@ class GdprConsent(models.Model):
                    AND c.state = 'granted'
                    AND (c.date_expiry IS NULL OR c.date_expiry >= %(today)s)
                    AND p.active
-                   AND p.email_normalized IS NOT NULL
+                   AND %(column)s IS NOT NULL
             )""",
+            column=column,
             purpose=purpose.id,
             channels=tuple(channels.ids) or (0,),
             today=fields.Date.context_today(self),
         )
+
+    @api.model
+    def _gdpr_granted_email_sql(self, purpose, channels):
+        return self._gdpr_granted_address_sql(purpose, channels, "email_normalized")
 
     def _gdpr_mark_used(self):
         """A consent that is used stays valid: push its expiry forward."""

@@ -8,8 +8,12 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
-# mailing type -> (channel code, field of the recipient model holding the key)
-CHANNEL_BY_MAILING_TYPE = {"mail": ("email", "email_normalized")}
+# mailing type -> (channel code, field holding the address on the recipient
+# model and on res.partner); "sms" is used when mass_mailing_sms is installed
+CHANNEL_BY_MAILING_TYPE = {
+    "mail": ("email", "email_normalized"),
+    "sms": ("sms", "phone_sanitized"),
+}
 
 
 class MailingMailing(models.Model):
@@ -88,8 +92,8 @@ class MailingMailing(models.Model):
         target = self.env[self.mailing_model_real]
         if not channels or key_field not in target._fields:
             return [("id", "=", 0)]
-        subselect = self.env["gdpr.consent"]._gdpr_granted_email_sql(
-            self.gdpr_purpose_id, channels
+        subselect = self.env["gdpr.consent"]._gdpr_granted_address_sql(
+            self.gdpr_purpose_id, channels, key_field
         )
         return [(key_field, "in", subselect)]
 
@@ -251,9 +255,9 @@ class MailingMailing(models.Model):
         """Consents used by a sent mailing stay valid (validity counted from
         the last use)."""
         self.ensure_one()
-        channel_code, _key = CHANNEL_BY_MAILING_TYPE.get(
-            self.mailing_type, (None, None)
-        )
+        if self.mailing_type != "mail":
+            return
+        channel_code, _key = CHANNEL_BY_MAILING_TYPE["mail"]
         traces = (
             self.env["mailing.trace"]
             .sudo()

@@ -185,3 +185,15 @@ class TestMailingConsentFilter(GdprConsentCommon, MassMailCase, TransactionCase)
         self.assertEqual(domain[0][:2], ("email_normalized", "in"))
         query = self.env["res.partner"]._search(mailing._get_recipients_domain())
         self.assertIn("gdpr_consent", query.select().code)
+
+    def test_sms_address_filter_is_sql(self):
+        """The sub-select used for SMS mailings (mass_mailing_sms) matches the
+        sanitized numbers of partners with a granted SMS consent."""
+        partner = self.recipients[6]
+        partner.mobile = "+49 170 5550106"
+        self._create_consent(partner, self.purpose_newsletter, self.channel_sms)
+        subselect = self.env["gdpr.consent"]._gdpr_granted_address_sql(
+            self.purpose_newsletter, self.channel_sms, "phone_sanitized"
+        )
+        found = self.env["res.partner"].search([("phone_sanitized", "in", subselect)])
+        self.assertEqual(found, partner)
