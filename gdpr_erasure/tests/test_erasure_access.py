@@ -4,6 +4,7 @@ import json
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common import NAME, create_person, gdpr_users
 
@@ -31,6 +32,7 @@ class TestErasureAccess(HttpCase):
         self.assertEqual(response.status_code, 200)
         return response.json()
 
+    @mute_logger("odoo.http")
     def test_sales_user_rpc_access_error(self):
         self.authenticate("gdpr_sales", "gdpr_sales")
         calls = [

@@ -63,7 +63,9 @@ class TestRequest(GdprErasureCase):
         self.assertFalse(request.activity_ids)
         self.assertTrue(request.date_done)
         self.assertFalse(request.is_overdue)
-        # tracked in the chatter
+        # tracked in the chatter (tracking is written at commit time)
+        self.env.flush_all()
+        self.env.cr.precommit.run()
         self.assertTrue(
             request.sudo().message_ids.tracking_value_ids.filtered(
                 lambda v: v.field_id.name == "state"
