@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+"""Refresh the README screenshots from a running demo database (`make run`).
+
+    python3 tools/screenshots.py [--url http://localhost:8069] [--db gdpr_demo]
+
+Logs in as admin, opens each page in headless Chromium (Chrome DevTools
+protocol through websocket-client) and writes PNG files next to the addon
+whose feature they show (``<addon>/static/description/*.png``).
+"""
+
+import argparse
+import base64
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import websocket
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def login(url, db, user, password):
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    payload = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "params": {"db": db, "login": user, "password": password},
+        }
+    ).encode()
+    request = urllib.request.Request(
+        f"{url}/web/session/authenticate",
+        data=payload,
+        headers={"Content-Type": "application/json"},
+    )
+    with opener.open(request, timeout=30) as response:
+        result = json.load(response)
+    if "error" in result:
+        raise SystemExit(f"Login failed: {result['error']['data']['message']}")
+    return next(c.value for c in jar if c.name == "session_id"), opener
+
+
+def rpc(opener, url, model, method, args, kwargs=None):
+    payload = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        }
+    ).encode()
+    request = urllib.request.Request(
+        f"{url}/web/dataset/call_kw",
+        data=payload,
+        headers={"Content-Type": "application/json"},
+    )
+    with opener.open(request, timeout=60) as response:
+        result = json.load(response)
+    if "error" in result:
+        raise RuntimeError(result["error"]["data"]["message"])
+    return result["result"]
+
+
+class Browser:
+    def __init__(self, width=1400, height=900):
+        executable = shutil.which("chromium") or shutil.which("google-chrome")
+        if not executable:
+            raise SystemExit("Chromium is needed: apt-get install chromium")
+        self.profile = tempfile.mkdtemp(prefix="gdpr-shots-")
+        self.proc = subprocess.Popen(
+            [
+                executable,
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                f"--window-size={width},{height}",
+                "--remote-debugging-port=9333",
+                f"--user-data-dir={self.profile}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen("http://127.0.0.1:9333/json") as resp:
+                    targets = json.load(resp)
+                page = next(t for t in targets if t["type"] == "page")
+                break
+            except (OSError, StopIteration):
+                time.sleep(0.1)
+        else:
+            raise SystemExit("Chromium did not start")
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
+        self.counter = 0
+
+    def call(self, method, **params):
+        self.counter += 1
+        self.ws.send(
+            json.dumps({"id": self.counter, "method": method, "params": params})
+        )
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.counter:
+                if "error" in message:
+                    raise RuntimeError(message["error"])
+                return message.get("result", {})
+
+    def shot(self, url, target, wait_for=None, click=None, settle=1.5):
+        self.call("Page.enable")
+        self.call("Runtime.enable")
+        self.call("Page.navigate", url=url)
+        deadline = time.time() + 30
+        condition = wait_for or "document.readyState === 'complete'"
+        while time.time() < deadline:
+            result = self.call(
+                "Runtime.evaluate", expression=f"!!({condition})", returnByValue=True
+            )
+            if result.get("result", {}).get("value"):
+                break
+            time.sleep(0.3)
+        else:
+            print(f"  warning: {condition!r} not met on {url}")
+        if click:
+            self.call(
+                "Runtime.evaluate",
+                expression=f"document.querySelector({click!r}).click()",
+            )
+        time.sleep(settle)
+        data = self.call("Page.captureScreenshot", format="png")["data"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(data))
+        print(f"wrote {target.relative_to(REPO)}")
+
+    def close(self):
+        self.ws.close()
+        self.proc.terminate()
+        self.proc.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://localhost:8069")
+    parser.add_argument("--db", default="gdpr_demo")
+    parser.add_argument("--login", default="admin")
+    parser.add_argument("--password", default="admin")
+    args = parser.parse_args()
+    session, opener = login(args.url, args.db, args.login, args.password)
+    browser = Browser()
+    try:
+        browser.call(
+            "Network.setCookie",
+            name="session_id",
+            value=session,
+            domain=args.url.split("//", 1)[1].split(":")[0],
+            path="/",
+        )
+        for shot in collect_shots(opener, args.url):
+            browser.shot(
+                shot["url"],
+                REPO / shot["file"],
+                wait_for=shot.get("wait_for"),
+                click=shot.get("click"),
+            )
+    finally:
+        browser.close()
+
+
+def collect_shots(opener, url):
+    """The README pictures: each a URL of the demo database and a file."""
+    form_ready = "document.querySelector('.o_form_view .o_notebook')"
+    shots = []
+    partner = rpc(
+        opener,
+        url,
+        "res.partner",
+        "search",
+        [[("gdpr_partner_purpose_ids", "!=", False)]],
+        {"limit": 1, "order": "id"},
+    )
+    if partner:
+        shots.append(
+            {
+                "url": f"{url}/odoo/contacts/{partner[0]}",
+                "file": "gdpr_segments/static/description/partner_data_protection.png",
+                "wait_for": form_ready,
+                "click": ".o_notebook a[name='gdpr']",
+            }
+        )
+    return shots
+
+
+if __name__ == "__main__":
+    main()
