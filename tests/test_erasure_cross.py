@@ -19,8 +19,6 @@ import os
 import time
 import zipfile
 
-import pytest
-
 NAME = "Zacharias Quellmalz"
 EMAIL = "zq.erasure@example.org"
 PHONE = "+49 30 98765432"

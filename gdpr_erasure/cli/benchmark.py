@@ -11,6 +11,7 @@ same transaction, which is rolled back: the database is left unchanged.
 
 import argparse
 import logging
+import sys
 import time
 
 import odoo
@@ -40,11 +41,11 @@ class GdprErasureBenchmark(Command):
                 result = run_benchmark(env, known.records)
             finally:
                 cr.rollback()
-        print(  # noqa: T201 - the command's output
+        sys.stdout.write(
             "Erasure of one person with {total} related records:\n"
             "  _gdpr_erase():        {engine:.2f} s ({engine_rows} rows planned)\n"
             "  hand-written SQL:     {baseline:.2f} s\n"
-            "  ratio:                {ratio:.1f}x".format(**result)
+            "  ratio:                {ratio:.1f}x\n".format(**result)
         )
 
 

@@ -18,7 +18,7 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, email_normalize_all, split_every
 
@@ -93,7 +93,7 @@ class GdprErasureEngine(models.AbstractModel):
         if self.env.su or self.env.user.has_group(MANAGER_GROUP):
             return
         raise AccessError(
-            _(
+            self.env._(
                 "Only the data protection officer may preview or execute the "
                 "erasure of a person."
             )
@@ -341,7 +341,7 @@ class GdprErasureEngine(models.AbstractModel):
         )
         for user in users.filtered(lambda u: not u.share):
             plan["blocking"].append(
-                _(
+                self.env._(
                     "%(name)s is linked to the internal user %(login)s. An employee "
                     "account cannot be erased here: archive it and link it to "
                     "another contact first.",
@@ -358,7 +358,7 @@ class GdprErasureEngine(models.AbstractModel):
         )
         for company in companies:
             plan["blocking"].append(
-                _(
+                self.env._(
                     "%(name)s is the contact of the company %(company)s and "
                     "cannot be erased.",
                     name=company.partner_id.display_name,
@@ -692,11 +692,11 @@ class GdprErasureEngine(models.AbstractModel):
             )
         }
         default_reasons = {
-            "delete": _(
+            "delete": self.env._(
                 "No rule: records attached to erased documents are deleted with "
                 "them (safe default)."
             ),
-            "detach": _(
+            "detach": self.env._(
                 "No rule: the link to the person is cleared, the record stays "
                 "(safe default)."
             ),
@@ -704,7 +704,7 @@ class GdprErasureEngine(models.AbstractModel):
         lines = []
         counts = defaultdict(int)
         for model, records in plan["records"].items():
-            for _rid, (action, rule_id) in records.items():
+            for action, rule_id in records.values():
                 counts[(model, action, rule_id)] += 1
         for (model, action, rule_id), count in sorted(
             counts.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or 0)
@@ -729,11 +729,11 @@ class GdprErasureEngine(models.AbstractModel):
             lines.append(
                 {
                     "model": "mail.tracking.value",
-                    "model_description": _("Tracking values"),
+                    "model_description": self.env._("Tracking values"),
                     "action": "delete",
                     "count": len(plan["tracking_value_ids"]),
                     "rule_id": False,
-                    "reason": _(
+                    "reason": self.env._(
                         "Field history holding the person's name or link is deleted."
                     ),
                     "via": "",
@@ -743,11 +743,11 @@ class GdprErasureEngine(models.AbstractModel):
             lines.append(
                 {
                     "model": "res.partner.bank",
-                    "model_description": _("Bank accounts"),
+                    "model_description": self.env._("Bank accounts"),
                     "action": "delete",
                     "count": len(plan["bank_ids"]),
                     "rule_id": False,
-                    "reason": _("Bank accounts of the person are deleted."),
+                    "reason": self.env._("Bank accounts of the person are deleted."),
                     "via": "partner_id",
                 }
             )
@@ -755,11 +755,11 @@ class GdprErasureEngine(models.AbstractModel):
             lines.append(
                 {
                     "model": "res.partner.bank",
-                    "model_description": _("Bank accounts"),
+                    "model_description": self.env._("Bank accounts"),
                     "action": "hold",
                     "count": len(plan["bank_kept_ids"]),
                     "rule_id": False,
-                    "reason": _(
+                    "reason": self.env._(
                         "Bank accounts used by accounting records stay, without "
                         "the holder name."
                     ),
@@ -774,7 +774,7 @@ class GdprErasureEngine(models.AbstractModel):
                     "action": "anonymize",
                     "count": len(plan["user_ids"]),
                     "rule_id": False,
-                    "reason": _(
+                    "reason": self.env._(
                         "Portal accounts are archived; login, password and name "
                         "are replaced."
                     ),
@@ -791,7 +791,7 @@ class GdprErasureEngine(models.AbstractModel):
                     "action": "anonymize",
                     "count": len(anonymized),
                     "rule_id": False,
-                    "reason": _(
+                    "reason": self.env._(
                         "The contact and its own addresses get a neutral name; "
                         "contact data, address, image, notes, tags, website and "
                         "tax ID of individuals are removed; it is archived."
@@ -808,7 +808,7 @@ class GdprErasureEngine(models.AbstractModel):
                     "action": "restrict",
                     "count": len(restricted),
                     "rule_id": False,
-                    "reason": _(
+                    "reason": self.env._(
                         "Legal hold until %(date)s: name and address stay for the "
                         "retained accounting records, everything else is removed; "
                         "the contact is archived and excluded from searches, "
@@ -856,7 +856,7 @@ class GdprErasureEngine(models.AbstractModel):
             self.env.invalidate_all()
             _logger.exception("Erasure failed, rolled back")
             raise UserError(
-                _(
+                self.env._(
                     "The erasure failed and nothing was changed: %(error)s",
                     error=exc,
                 )
@@ -875,31 +875,7 @@ class GdprErasureEngine(models.AbstractModel):
             for rid, (action, _rule) in recs.items():
                 by_action[action][model].add(rid)
         deletes = by_action["delete"]
-        # mail.mail and other delegating models: their parent row holds the
-        # content (the message body) and is deleted with them.
-        for model in list(deletes):
-            for parent_model, parent_field in self.env[model]._inherits.items():
-                if parent_model in ("res.partner", "res.users"):
-                    continue
-                cr.execute(
-                    SQL(
-                        "SELECT %s FROM %s WHERE id = ANY(%s)",
-                        SQL.identifier(parent_field),
-                        SQL.identifier(self.env[model]._table),
-                        sorted(deletes[model]),
-                    )
-                )
-                deletes[parent_model].update(r[0] for r in cr.fetchall() if r[0])
-        fnames = []
-        if deletes.get("ir.attachment"):
-            cr.execute(
-                SQL(
-                    "SELECT DISTINCT store_fname FROM ir_attachment "
-                    "WHERE id = ANY(%s) AND store_fname IS NOT NULL",
-                    sorted(deletes["ir.attachment"]),
-                )
-            )
-            fnames = [row[0] for row in cr.fetchall()]
+        fnames = self._gdpr_prepare_deletes(deletes)
         # 1. portal users (before the partner is archived)
         self._gdpr_anonymize_users(plan["user_ids"])
         # 2. tracking values on documents that stay
@@ -951,6 +927,37 @@ class GdprErasureEngine(models.AbstractModel):
         self.env.invalidate_all()
         self._gdpr_anonymize_partners(plan)
         self.env.flush_all()
+        return fnames
+
+    def _gdpr_prepare_deletes(self, deletes):
+        """Add the parent rows of delegating models and return the files of
+        the attachments about to be deleted."""
+        cr = self.env.cr
+        # mail.mail and other delegating models: their parent row holds the
+        # content (the message body) and is deleted with them.
+        for model in list(deletes):
+            for parent_model, parent_field in self.env[model]._inherits.items():
+                if parent_model in ("res.partner", "res.users"):
+                    continue
+                cr.execute(
+                    SQL(
+                        "SELECT %s FROM %s WHERE id = ANY(%s)",
+                        SQL.identifier(parent_field),
+                        SQL.identifier(self.env[model]._table),
+                        sorted(deletes[model]),
+                    )
+                )
+                deletes[parent_model].update(r[0] for r in cr.fetchall() if r[0])
+        fnames = []
+        if deletes.get("ir.attachment"):
+            cr.execute(
+                SQL(
+                    "SELECT DISTINCT store_fname FROM ir_attachment "
+                    "WHERE id = ANY(%s) AND store_fname IS NOT NULL",
+                    sorted(deletes["ir.attachment"]),
+                )
+            )
+            fnames = [row[0] for row in cr.fetchall()]
         return fnames
 
     def _gdpr_delete_order(self, deletes):
@@ -1165,7 +1172,7 @@ class GdprErasureEngine(models.AbstractModel):
     def _gdpr_create_log(self, plan, hashes, request, trigger, fnames):
         counts = defaultdict(int)
         for model, recs in plan["records"].items():
-            for _rid, (action, rule_id) in recs.items():
+            for action, rule_id in recs.values():
                 counts[(model, action, rule_id)] += 1
         descriptions = {
             line["model"]: line["model_description"] for line in plan["lines"]
@@ -1240,7 +1247,7 @@ class GdprErasureEngine(models.AbstractModel):
                     try:
                         os.unlink(path)
                     except FileNotFoundError:
-                        pass
+                        _logger.debug("Erasure: %s was already removed", path)
                     except OSError:
                         _logger.warning(
                             "Erasure on %s: could not remove %s", dbname, path

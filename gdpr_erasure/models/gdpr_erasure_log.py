@@ -4,7 +4,7 @@ import hashlib
 import hmac
 import secrets
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
@@ -45,9 +45,7 @@ class GdprErasureLog(models.Model):
         readonly=True,
         help="Reference of the data-subject request, if any.",
     )
-    request_id = fields.Many2one(
-        "gdpr.request", string="Request", readonly=True, ondelete="set null"
-    )
+    request_id = fields.Many2one("gdpr.request", readonly=True, ondelete="set null")
     trigger = fields.Selection(
         [
             ("manual", "Manual"),
@@ -95,12 +93,12 @@ class GdprErasureLog(models.Model):
         # Accountability (Art. 5(2)): the audit trail cannot be edited, not
         # even by the superuser. The stored total is the only derived value.
         if set(vals) - {"record_count"}:
-            raise UserError(_("Erasure logs cannot be modified."))
+            raise UserError(self.env._("Erasure logs cannot be modified."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        raise UserError(_("Erasure logs cannot be deleted."))
+        raise UserError(self.env._("Erasure logs cannot be deleted."))
 
     # ------------------------------------------------------------------
     # Hashing
@@ -140,8 +138,10 @@ class GdprErasureLogLine(models.Model):
     rule_id = fields.Many2one("gdpr.erasure.rule", readonly=True, ondelete="set null")
 
     def write(self, vals):
-        raise UserError(_("Erasure logs cannot be modified."))
+        if vals:
+            raise UserError(self.env._("Erasure logs cannot be modified."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        raise UserError(_("Erasure logs cannot be deleted."))
+        raise UserError(self.env._("Erasure logs cannot be deleted."))

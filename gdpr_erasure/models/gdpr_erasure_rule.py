@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 import logging
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.translate import LazyTranslate
@@ -396,7 +396,6 @@ class GdprErasureRule(models.Model):
     )
     hold_date_field_id = fields.Many2one(
         "ir.model.fields",
-        string="Hold Date Field",
         ondelete="set null",
         domain="[('model_id', '=', model_id), ('store', '=', True), "
         "('ttype', 'in', ('date', 'datetime'))]",
@@ -422,10 +421,8 @@ class GdprErasureRule(models.Model):
     def _compute_name(self):
         actions = dict(self._fields["action"]._description_selection(self.env))
         for rule in self:
-            rule.name = "%s: %s" % (
-                rule.model_id.name or rule.model or "",
-                actions.get(rule.action, ""),
-            )
+            model_name = rule.model_id.name or rule.model or ""
+            rule.name = f"{model_name}: {actions.get(rule.action, '')}"
 
     @api.constrains("domain", "model_id")
     def _check_domain(self):
@@ -436,7 +433,7 @@ class GdprErasureRule(models.Model):
                     self.env[rule.model].sudo()._search(domain)
             except Exception as exc:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The domain of the rule %(rule)s is not valid: %(error)s",
                         rule=rule.display_name,
                         error=exc,
@@ -456,7 +453,7 @@ class GdprErasureRule(models.Model):
             wrong = fields_.filtered(lambda f, r=rule: f.model_id != r.model_id)
             if wrong:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The fields %(fields)s do not belong to the model "
                         "%(model)s of the rule.",
                         fields=", ".join(wrong.mapped("name")),
@@ -486,26 +483,26 @@ class GdprErasureRule(models.Model):
     def _gdpr_sync_default_rules(self):
         """Create the shipped rules whose model is installed and which were
         never created before (a rule the DPO deleted stays deleted)."""
-        self = self.sudo().with_context(active_test=False)
-        icp = self.env["ir.config_parameter"]
+        rules_model = self.sudo().with_context(active_test=False)
+        icp = rules_model.env["ir.config_parameter"]
         synced = set(filter(None, (icp.get_param(SYNCED_PARAM) or "").split(",")))
         todo = [
             d
             for d in DEFAULT_RULES
-            if d["key"] not in synced and d["model"] in self.env.registry
+            if d["key"] not in synced and d["model"] in rules_model.env.registry
         ]
         if not todo:
-            return self.browse()
+            return rules_model.browse()
         models_ = {
             m.model: m
-            for m in self.env["ir.model"].search(
+            for m in rules_model.env["ir.model"].search(
                 [("model", "in", [d["model"] for d in todo])]
             )
         }
         existing = set(
-            self.search([("default_key", "!=", False)]).mapped("default_key")
+            rules_model.search([("default_key", "!=", False)]).mapped("default_key")
         )
-        IrFields = self.env["ir.model.fields"]
+        IrFields = rules_model.env["ir.model.fields"]
         vals_list = []
         for default in todo:
             model = models_.get(default["model"])
@@ -548,7 +545,7 @@ class GdprErasureRule(models.Model):
                     "default_key": default["key"],
                 }
             )
-        rules = self.create(vals_list)
+        rules = rules_model.create(vals_list)
         rules._gdpr_translate_default_reasons()
         icp.set_param(SYNCED_PARAM, ",".join(sorted(synced)))
         return rules

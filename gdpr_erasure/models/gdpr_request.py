@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 REQUEST_TYPES = [
@@ -114,9 +114,7 @@ class GdprRequest(models.Model):
     export_attachment_id = fields.Many2one(
         "ir.attachment", string="Access Export", readonly=True, copy=False
     )
-    erasure_log_id = fields.Many2one(
-        "gdpr.erasure.log", string="Erasure Log", readonly=True, copy=False
-    )
+    erasure_log_id = fields.Many2one("gdpr.erasure.log", readonly=True, copy=False)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
@@ -141,7 +139,7 @@ class GdprRequest(models.Model):
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on overdue requests."))
+            raise UserError(self.env._("Unsupported search on overdue requests."))
         domain = [
             ("state", "in", ("new", "verified")),
             ("date_deadline", "<", fields.Date.context_today(self)),
@@ -196,12 +194,12 @@ class GdprRequest(models.Model):
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=request.date_deadline,
-                summary=_("Answer the data-subject request"),
+                summary=self.env._("Answer the data-subject request"),
                 user_id=user.id,
             )
 
     def _gdpr_close_activities(self):
-        self.activity_ids.action_feedback(feedback=_("Request closed."))
+        self.activity_ids.action_feedback(feedback=self.env._("Request closed."))
 
     # ------------------------------------------------------------------
     # Workflow
@@ -210,7 +208,7 @@ class GdprRequest(models.Model):
         wrong = self.filtered(lambda r: r.state not in states)
         if wrong:
             raise UserError(
-                _(
+                self.env._(
                     "The request %(name)s cannot do this in its current state.",
                     name=wrong[0].name,
                 )
@@ -220,7 +218,7 @@ class GdprRequest(models.Model):
         missing = self.filtered(lambda r: not r.partner_id)
         if missing:
             raise UserError(
-                _(
+                self.env._(
                     "Link the request %(name)s to a contact first.",
                     name=missing[0].name,
                 )
@@ -235,10 +233,10 @@ class GdprRequest(models.Model):
         self._check_state(["new", "verified"])
         for request in self:
             if request.extended:
-                raise UserError(_("The deadline can only be extended once."))
+                raise UserError(self.env._("The deadline can only be extended once."))
             if not (request.extension_reason or "").strip():
                 raise UserError(
-                    _("Give the reason for the extension before extending it.")
+                    self.env._("Give the reason for the extension before extending it.")
                 )
         self.write({"extended": True})
         return True
@@ -248,7 +246,7 @@ class GdprRequest(models.Model):
         for request in self:
             if not request.rejection_reason:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Choose the legal reason for rejecting %(name)s.",
                         name=request.name,
                     )
@@ -298,7 +296,7 @@ class GdprRequest(models.Model):
         )
         self.export_attachment_id = attachment
         self.message_post(
-            body=_("Access export generated."), attachment_ids=attachment.ids
+            body=self.env._("Access export generated."), attachment_ids=attachment.ids
         )
         return True
 
@@ -309,7 +307,7 @@ class GdprRequest(models.Model):
         )
         assignments.action_restrict()
         self.message_post(
-            body=_(
+            body=self.env._(
                 "Processing restricted: %(count)s purpose assignments set to "
                 "restricted.",
                 count=len(assignments),
@@ -325,10 +323,11 @@ class GdprRequest(models.Model):
         assignments.action_end()
         if partner.email:
             self.env["mail.blacklist"].sudo()._add(
-                partner.email, message=_("Objection to advertising (Art. 21 GDPR)")
+                partner.email,
+                message=self.env._("Objection to advertising (Art. 21 GDPR)"),
             )
         self.message_post(
-            body=_(
+            body=self.env._(
                 "Objection recorded: %(count)s marketing purposes ended.",
                 count=len(assignments),
             )

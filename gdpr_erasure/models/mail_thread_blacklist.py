@@ -28,7 +28,7 @@ class MailThreadBlacklist(models.AbstractModel):
 
     def write(self, vals):
         res = super().write(vals)
-        if self._primary_email in vals and vals[self._primary_email]:
+        if vals.get(self._primary_email):
             self._gdpr_check_suppression()
         return res
 

@@ -35,10 +35,11 @@ class ResConfigSettings(models.TransientModel):
         return res
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         self.env["ir.config_parameter"].sudo().set_param(
             SUPPRESSION_PARAM, "1" if self.gdpr_erasure_suppression else "0"
         )
+        return res
 
     @api.model
     def _gdpr_default_dpo(self):

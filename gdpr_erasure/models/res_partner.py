@@ -1,6 +1,6 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.osv import expression
 
 
@@ -123,5 +123,5 @@ class ResPartner(models.Model):
         self.env["gdpr.erasure.engine"]._gdpr_check_manager()
         self.sudo().write({"gdpr_restricted": False})
         for partner in self:
-            partner.message_post(body=_("Restriction of processing lifted."))
+            partner.message_post(body=self.env._("Restriction of processing lifted."))
         return True

@@ -34,7 +34,9 @@ def create_person(env, name=NAME, email=EMAIL, phone=PHONE):
     """A person with an own delivery address, a colleague at the same
     company, chatter, an attachment, an activity and a purpose."""
     Partner = env["res.partner"].with_context(mail_notify_force_send=False)
-    company = Partner.create({"name": "Employer of the person GmbH", "is_company": True})
+    company = Partner.create(
+        {"name": "Employer of the person GmbH", "is_company": True}
+    )
     colleague = Partner.create(
         {"name": "Colleague Kept", "parent_id": company.id, "email": "kept@example.com"}
     )

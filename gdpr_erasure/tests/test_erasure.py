@@ -30,7 +30,9 @@ class TestErasure(GdprErasureCase):
         message = self.env["mail.message"].search(
             [("model", "=", "res.partner"), ("res_id", "=", self.colleague.id)]
         )
-        received = message.filtered(lambda m: "zeisberger" in (m.email_from or "").lower())
+        received = message.filtered(
+            lambda m: "zeisberger" in (m.email_from or "").lower()
+        )
         self.assertEqual(len(received), 1)
         self.assertIn(received.id, plan["records"]["mail.message"])
         self.assertEqual(self.person.name, NAME)

@@ -1,6 +1,6 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.gdpr_erasure_log import LOG_ACTION_SELECTION
@@ -71,7 +71,7 @@ class GdprErasureWizard(models.TransientModel):
     def _gdpr_action_open(self):
         return {
             "type": "ir.actions.act_window",
-            "name": _("Forget This Person"),
+            "name": self.env._("Forget This Person"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
@@ -87,7 +87,7 @@ class GdprErasureWizard(models.TransientModel):
         self.env["gdpr.erasure.engine"]._gdpr_check_manager()
         if not self.confirm:
             raise UserError(
-                _("Tick the confirmation first: the erasure cannot be undone.")
+                self.env._("Tick the confirmation first: the erasure cannot be undone.")
             )
         if self.blocking:
             raise UserError(self.blocking)
@@ -97,7 +97,7 @@ class GdprErasureWizard(models.TransientModel):
             request.erasure_log_id = log
             request._mark_done()
         if log.restricted_count:
-            result = _(
+            result = self.env._(
                 "Done. Log %(log)s: %(records)s records processed. The contact is "
                 "restricted under legal hold until %(date)s; the final erasure is "
                 "scheduled for then.",
@@ -106,7 +106,7 @@ class GdprErasureWizard(models.TransientModel):
                 date=log.hold_until,
             )
         else:
-            result = _(
+            result = self.env._(
                 "Done. Log %(log)s: %(records)s records processed. The person has "
                 "been forgotten.",
                 log=log.name,
