@@ -50,6 +50,7 @@ class ResPartner(models.Model):
         groups="gdpr_segments.group_gdpr_manager",
     )
     gdpr_request_count = fields.Integer(
+        string="Request Count",
         compute="_compute_gdpr_request_count",
         groups="gdpr_segments.group_gdpr_manager",
     )
