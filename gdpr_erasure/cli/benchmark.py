@@ -96,28 +96,34 @@ def build_person(env, count, tag):
             for i in range(share // 2)
         ]
     )
+    targets = partner
+    if "crm.lead" in env:
+        targets = (
+            env["crm.lead"]
+            .with_context(**ctx)
+            .create(
+                [
+                    {
+                        "name": f"Lead {i}",
+                        "partner_id": partner.id,
+                        "email_from": partner.email,
+                    }
+                    for i in range(share)
+                ]
+            )
+        )
+    # one activity per document (the assignee follows each document once)
     env["mail.activity"].with_context(**ctx).create(
         [
             {
-                "res_model_id": env["ir.model"]._get_id("res.partner"),
-                "res_id": partner.id,
+                "res_model_id": env["ir.model"]._get_id(target._name),
+                "res_id": target.id,
                 "summary": f"Call {partner.name}",
                 "user_id": env.uid,
             }
-            for _i in range(share // 2)
+            for target in targets[: share // 2]
         ]
     )
-    if "crm.lead" in env:
-        env["crm.lead"].with_context(**ctx).create(
-            [
-                {
-                    "name": f"Lead {i}",
-                    "partner_id": partner.id,
-                    "email_from": partner.email,
-                }
-                for i in range(share)
-            ]
-        )
     if "mailing.contact" in env:
         env["mailing.contact"].with_context(**ctx).create(
             [{"name": partner.name, "email": partner.email} for _i in range(share // 2)]
@@ -143,7 +149,10 @@ def baseline_sql(env, partner):
             pid,
         ),
         SQL(
-            "DELETE FROM mail_activity WHERE res_model = 'res.partner' AND res_id = %s",
+            "DELETE FROM mail_activity WHERE (res_model = 'res.partner' "
+            "AND res_id = %s) OR (res_model = 'crm.lead' AND res_id IN "
+            "(SELECT id FROM crm_lead WHERE partner_id = %s))",
+            pid,
             pid,
         ),
         SQL(

@@ -322,6 +322,7 @@ class GdprErasureEngine(models.AbstractModel):
             if not docs_todo:
                 break
             self._gdpr_find_pointers(docs_todo, found, plan)
+            self._gdpr_find_children(docs_todo, found, plan)
             for model, ids in docs_todo.items():
                 docs_done[model] |= ids
             docs_todo = {}
@@ -479,6 +480,53 @@ class GdprErasureEngine(models.AbstractModel):
                         rows -= set(chunk)
                     self._gdpr_add_found(
                         found, plan, model, rows, "pointer", f"{res_col}:{doc_model}"
+                    )
+
+    @tools.ormcache()
+    def _gdpr_child_links(self):
+        """Many2one fields whose records cannot outlive their parent
+        (ondelete cascade or restrict): model -> ((child, table, column),)."""
+        result = defaultdict(list)
+        for name, model in self._gdpr_table_models():
+            for field in model._fields.values():
+                if (
+                    field.type == "many2one"
+                    and field.store
+                    and not field.inherited
+                    and field.ondelete in ("cascade", "restrict")
+                    and field.comodel_name != "res.partner"
+                    and not getattr(field, "company_dependent", False)
+                ):
+                    result[field.comodel_name].append((name, model._table, field.name))
+        return {k: tuple(v) for k, v in result.items()}
+
+    def _gdpr_find_children(self, docs, found, plan):
+        """Records that belong to deleted records (order lines, consent
+        history, tracking values...) go with them, also where the database
+        would refuse the deletion (ondelete restrict)."""
+        cr = self.env.cr
+        children = self._gdpr_child_links()
+        for doc_model, ids in docs.items():
+            deleted = [
+                rid
+                for rid in ids
+                if plan["records"].get(doc_model, {}).get(rid, ("",))[0] == "delete"
+            ]
+            if not deleted:
+                continue
+            for model, table, column in children.get(doc_model, ()):
+                for chunk in split_every(BATCH, sorted(deleted)):
+                    cr.execute(
+                        SQL(
+                            "SELECT id FROM %s WHERE %s = ANY(%s)",
+                            SQL.identifier(table),
+                            SQL.identifier(column),
+                            list(chunk),
+                        )
+                    )
+                    rows = {row[0] for row in cr.fetchall()}
+                    self._gdpr_add_found(
+                        found, plan, model, rows, "pointer", f"{column}:{doc_model}"
                     )
 
     def _gdpr_classify(self, found, rules_by_model, plan):

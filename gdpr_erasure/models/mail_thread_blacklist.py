@@ -2,23 +2,18 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, models
 
 
 class MailThreadBlacklist(models.AbstractModel):
-    """Contacts, leads, mailing contacts...: flag an email address that
-    belonged to an erased person when it comes back (import, web form)."""
+    """Contacts, leads, mailing contacts...: warn the DPO when an email
+    address that belonged to an erased person comes back (import, web form).
+
+    Methods only: a stored field on the mixin would need a column in the
+    tables of modules gdpr_erasure does not depend on (crm, mass_mailing);
+    contacts carry the flag (res.partner.gdpr_previously_erased)."""
 
     _inherit = "mail.thread.blacklist"
-
-    gdpr_previously_erased = fields.Boolean(
-        string="Previously Erased",
-        readonly=True,
-        copy=False,
-        help="This email address belonged to a person whose data was erased. "
-        "Check with the data protection officer before using it, e.g. for "
-        "marketing.",
-    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -42,7 +37,8 @@ class MailThreadBlacklist(models.AbstractModel):
         if not hits:
             return
         hits = hits.sudo()
-        hits.write({"gdpr_previously_erased": True})
+        if "gdpr_previously_erased" in hits._fields:
+            hits.write({"gdpr_previously_erased": True})
         dpo = self.env["res.config.settings"]._gdpr_default_dpo()
         summary = self.env._("Email of an erased person is back")
         note = self.env._(

@@ -40,6 +40,14 @@ class ResPartner(models.Model):
         index=True,
         help="End of the legal retention; the final erasure is due then.",
     )
+    gdpr_previously_erased = fields.Boolean(
+        string="Previously Erased",
+        readonly=True,
+        copy=False,
+        help="This email address belonged to a person whose data was erased. "
+        "Check with the data protection officer before using it, e.g. for "
+        "marketing.",
+    )
     gdpr_erasure_date = fields.Datetime(
         string="Erasure Date", readonly=True, copy=False
     )

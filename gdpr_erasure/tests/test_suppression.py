@@ -42,7 +42,11 @@ class TestSuppression(GdprErasureCase):
                 .sudo()
                 .create({"name": "Website form", "email_from": EMAIL})
             )
-        self.assertTrue(record.gdpr_previously_erased)
+        dpo_users = self.env.ref("gdpr_segments.group_gdpr_manager").users
+        activity = record.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertIn(activity.user_id, dpo_users)
+        self.assertIn("erased", str(activity.note))
 
     def test_suppression_disabled(self):
         self.env["ir.config_parameter"].sudo().set_param(
