@@ -48,7 +48,7 @@ def _create_filled(env, model, vals):
         elif field.type == "selection":
             selection = field._description_selection(env)
             vals[fname] = selection[0][0]
-        elif field.type in ("char", "text"):
+        elif field.type in ("char", "text", "html"):
             vals[fname] = "scenario"
         elif field.type in ("date", "datetime"):
             vals[fname] = "2026-01-01"
@@ -245,16 +245,21 @@ def _build_person(env):
     if "gdpr.consent" in env:
         channel_model = env["gdpr.consent"]._fields["channel_id"].comodel_name
         channel = env[channel_model].search([("code", "=", "email")], limit=1)
-        _create_filled(
-            env,
-            "gdpr.consent",
-            {
-                "partner_id": person.id,
-                "purpose_id": purpose.id,
-                "channel_id": channel.id,
-                "state": "granted",
-            },
-        )
+        vals = {
+            "partner_id": person.id,
+            "purpose_id": purpose.id,
+            "channel_id": channel.id,
+            "state": "granted",
+        }
+        consent_fields = env["gdpr.consent"]._fields
+        if "text_id" in consent_fields:
+            text_model = consent_fields["text_id"].comodel_name
+            vals["text_id"] = _create_filled(
+                env, text_model, {"purpose_id": purpose.id}
+            ).id
+        consent = _create_filled(env, "gdpr.consent", vals)
+        if hasattr(consent, "action_withdraw"):
+            consent.action_withdraw()  # a second event in the proof history
         env.flush_all()
     if "gdpr.disclosure" in env:
         recipient_model = env["gdpr.disclosure"]._fields["recipient_id"].comodel_name
