@@ -699,8 +699,8 @@ class GdprErasureEngine(models.AbstractModel):
         plan["bank_kept_ids"] = sorted(kept)
         # Tracking values that hold the person's name or link on documents
         # that stay (the chatter of erased documents goes with them).
-        identity = plan["identity"]
-        values = identity["names"] + identity["emails"]
+        # Names are not unique: char values are matched on the email only.
+        values = plan["identity"]["emails"]
         cr.execute(
             SQL(
                 """

@@ -71,9 +71,7 @@ class GdprErasureLog(models.Model):
     )
     file_count = fields.Integer(string="Files Removed", readonly=True)
     line_ids = fields.One2many("gdpr.erasure.log.line", "log_id", readonly=True)
-    record_count = fields.Integer(
-        string="Records", compute="_compute_record_count", store=True
-    )
+    record_count = fields.Integer(string="Records", compute="_compute_record_count")
 
     @api.depends("line_ids.count")
     def _compute_record_count(self):
@@ -91,8 +89,8 @@ class GdprErasureLog(models.Model):
 
     def write(self, vals):
         # Accountability (Art. 5(2)): the audit trail cannot be edited, not
-        # even by the superuser. The stored total is the only derived value.
-        if set(vals) - {"record_count"}:
+        # even by the superuser.
+        if vals:
             raise UserError(self.env._("Erasure logs cannot be modified."))
         return super().write(vals)
 

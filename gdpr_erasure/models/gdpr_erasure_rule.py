@@ -440,7 +440,14 @@ class GdprErasureRule(models.Model):
                     )
                 ) from exc
 
-    @api.constrains("field_ids", "email_field_ids", "phone_field_ids", "model_id")
+    @api.constrains(
+        "field_ids",
+        "email_field_ids",
+        "phone_field_ids",
+        "text_field_ids",
+        "hold_date_field_id",
+        "model_id",
+    )
     def _check_fields_model(self):
         for rule in self:
             fields_ = (
