@@ -324,7 +324,7 @@ class GdprErasureRule(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     model_id = fields.Many2one(
-        "ir.model", string="Model", required=True, ondelete="cascade", index=True
+        "ir.model", required=True, ondelete="cascade", index=True
     )
     model = fields.Char(
         string="Model Name", related="model_id.model", store=True, index=True

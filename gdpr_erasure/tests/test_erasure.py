@@ -6,6 +6,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import SQL
 
 from ..models.gdpr_erasure_engine import GdprErasureEngine
 from .common import EMAIL, NAME, PHONE, GdprErasureCase, create_person
@@ -26,6 +27,10 @@ class TestErasure(GdprErasureCase):
         self.assertIn(("gdpr.partner.purpose", "delete"), lines)
         self.assertEqual(lines[("res.partner", "anonymize")]["count"], 2)
         self.assertTrue(all(line["reason"] for line in plan["lines"]))
+        # a model without a rule gets the safe default, shown with its reason
+        tags = lines[("res.partner.category", "detach")]
+        self.assertFalse(tags["rule_id"])
+        self.assertIn("safe default", tags["reason"])
         # the email sent by the person to the colleague's record is found
         message = self.env["mail.message"].search(
             [("model", "=", "res.partner"), ("res_id", "=", self.colleague.id)]
@@ -281,3 +286,24 @@ class TestErasure(GdprErasureCase):
         self.person.with_user(self.dpo)._gdpr_erase()
         self.assertTrue(tag.exists())
         self.assertNotIn("zeisberger", tag.name or "")
+
+    def test_indexes_for_lookups(self):
+        """Finding a sender by email and deleting attachments use indexes."""
+        cr = self.env.cr
+        cr.execute(
+            "SELECT indexname FROM pg_indexes WHERE indexname IN "
+            "('mail_message__email_from_gdpr_email_index', "
+            "'ir_attachment__gdpr_original_id_index')"
+        )
+        self.assertEqual(len(cr.fetchall()), 2)
+        engine = self.env["gdpr.erasure.engine"]
+        cr.execute("SET LOCAL enable_seqscan = off")
+        cr.execute(
+            SQL(
+                "EXPLAIN SELECT id FROM mail_message WHERE %s",
+                engine._gdpr_email_condition("email_from", [EMAIL]),
+            )
+        )
+        plan = " ".join(row[0] for row in cr.fetchall())
+        cr.execute("SET LOCAL enable_seqscan = on")
+        self.assertIn("mail_message__email_from_gdpr_email_index", plan)
