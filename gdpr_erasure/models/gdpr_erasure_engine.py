@@ -285,6 +285,7 @@ class GdprErasureEngine(models.AbstractModel):
             "partner_ids": pids,
             "identity": identity,
             "blocking": [],
+            "warnings": [],
             "records": defaultdict(dict),  # model -> id -> (action, rule_id)
             "via": defaultdict(set),
             "hold_until": {},  # partner id -> date
@@ -298,6 +299,7 @@ class GdprErasureEngine(models.AbstractModel):
         if not pids:
             return plan
         self._gdpr_plan_blocking(plan, persons)
+        self._gdpr_plan_duplicates(plan, identity)
 
         found = defaultdict(lambda: {"link": set(), "pointer": set()})
         self._gdpr_find_links(pids, found, plan)
@@ -364,6 +366,30 @@ class GdprErasureEngine(models.AbstractModel):
                     "cannot be erased.",
                     name=company.partner_id.display_name,
                     company=company.name,
+                )
+            )
+
+    def _gdpr_plan_duplicates(self, plan, identity):
+        """Other contacts with the same email may be the same person: the
+        DPO decides, they are not erased implicitly."""
+        if not identity["emails"]:
+            return
+        count = (
+            self.env["res.partner"]
+            .with_context(active_test=False, gdpr_include_restricted=True)
+            .search_count(
+                [
+                    ("email_normalized", "in", identity["emails"]),
+                    ("id", "not in", plan["partner_ids"]),
+                ]
+            )
+        )
+        if count:
+            plan["warnings"].append(
+                self.env._(
+                    "Other contacts with the same email address: %(count)s. If "
+                    "they are the same person, erase them as well.",
+                    count=count,
                 )
             )
 

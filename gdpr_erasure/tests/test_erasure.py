@@ -118,6 +118,14 @@ class TestErasure(GdprErasureCase):
             "no suppression entry without an erasure",
         )
 
+    def test_duplicates_are_shown_not_erased(self):
+        twin = self.env["res.partner"].create({"name": "Twin", "email": EMAIL})
+        plan = self.person.with_user(self.dpo)._gdpr_erasure_plan()
+        self.assertIn("same email address: 1.", plan["warnings"][0])
+        self.person.with_user(self.dpo)._gdpr_erase()
+        self.assertEqual(twin.email, EMAIL)
+        self.assertTrue(twin.active)
+
     def test_internal_user_refused(self):
         employee = new_test_user(self.env, login="gdpr_employee", name="Emma Employee")
         partner = employee.partner_id

@@ -22,6 +22,7 @@ class GdprErasureWizard(models.TransientModel):
     )
     line_ids = fields.One2many("gdpr.erasure.wizard.line", "wizard_id")
     blocking = fields.Text(readonly=True)
+    warnings = fields.Text(readonly=True)
     restricted = fields.Boolean(readonly=True)
     hold_until = fields.Date(readonly=True)
     partner_count = fields.Integer(string="Contacts", readonly=True)
@@ -59,6 +60,7 @@ class GdprErasureWizard(models.TransientModel):
         self.write(
             {
                 "blocking": "\n".join(plan["blocking"]) or False,
+                "warnings": "\n".join(plan["warnings"]) or False,
                 "restricted": bool(plan["hold_until"]),
                 "hold_until": max(plan["hold_until"].values())
                 if plan["hold_until"]
