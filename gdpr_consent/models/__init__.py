@@ -1,1 +1,13 @@
-
+from . import gdpr_channel
+from . import gdpr_consent_text
+from . import gdpr_consent_event
+from . import gdpr_consent
+from . import gdpr_purpose
+from . import res_partner
+from . import mail_blacklist
+from . import phone_blacklist
+from . import mailing_trace
+from . import mailing_mailing
+from . import mail_mail
+from . import res_config_settings
+from . import mail_render_mixin

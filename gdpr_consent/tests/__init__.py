@@ -1,1 +1,10 @@
-
+from . import test_consent_state
+from . import test_consent_import
+from . import test_event_immutability
+from . import test_double_opt_in
+from . import test_preference_center
+from . import test_mailing
+from . import test_blacklist_sync
+from . import test_postal_export
+from . import test_expiry_cron
+from . import test_ui

@@ -1,0 +1,818 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+import hashlib
+import hmac
+import logging
+import secrets
+import threading
+from collections import defaultdict
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, consteq, email_normalize, split_every
+from odoo.tools.mail import single_email_re
+
+from .gdpr_consent_event import SCOPE_SELECTION, SOURCE_SELECTION, STATE_SELECTION
+
+_logger = logging.getLogger(__name__)
+
+# Allowed state changes; the key False stands for a new record. A change to
+# the same state renews it (granted: confirmation, pending: new request).
+TRANSITIONS = {
+    False: {"pending", "granted", "refused"},
+    "pending": {"pending", "granted", "refused", "withdrawn", "expired"},
+    "granted": {"granted", "withdrawn", "expired"},
+    "refused": {"pending", "granted"},
+    "withdrawn": {"pending", "granted", "refused"},
+    "expired": {"pending", "granted", "refused"},
+}
+
+DOI_VALIDITY_PARAM = "gdpr_consent.double_opt_in_validity_days"
+DOI_VALIDITY_DEFAULT = 14
+
+
+def gdpr_valid_email(email):
+    """Normalized address when ``email`` is one well-formed address, else False.
+
+    ``email_normalize`` alone accepts e.g. 'broken@@example' (as '@example').
+    """
+    normalized = email_normalize(email or "", strict=True)
+    if not normalized or not single_email_re.match(normalized):
+        return False
+    return normalized
+
+
+def gdpr_sign(env, scope, *parts):
+    """HMAC-SHA256 of ``parts`` with the database secret, bound to ``scope``."""
+    secret = env["ir.config_parameter"].sudo().get_param("database.secret")
+    message = repr((env.cr.dbname, scope) + tuple(parts)).encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+class GdprConsent(models.Model):
+    """The current consent of one partner for one purpose through one channel.
+
+    State changes go through :meth:`_gdpr_set_state`, which validates the
+    transition and appends a :class:`gdpr.consent.event` with the proof.
+    """
+
+    _name = "gdpr.consent"
+    _description = "Consent"
+    _order = "partner_id, purpose_id, channel_id"
+
+    partner_id = fields.Many2one(
+        "res.partner", required=True, ondelete="cascade", index=True
+    )
+    purpose_id = fields.Many2one(
+        "gdpr.purpose", required=True, ondelete="restrict", index=True
+    )
+    channel_id = fields.Many2one(
+        "gdpr.channel", required=True, ondelete="restrict", index=True
+    )
+    state = fields.Selection(
+        STATE_SELECTION,
+        string="Status",
+        required=True,
+        default="pending",
+        index=True,
+        readonly=True,
+    )
+    scope = fields.Selection(
+        SCOPE_SELECTION,
+        default="newsletter",
+        help="The manner of use the person agreed to (Art und Weise).",
+    )
+    source = fields.Selection(SOURCE_SELECTION, required=True, default="web_form")
+    source_detail = fields.Char(
+        help="For example the web page, the fair, the call or the file."
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Recorded By",
+        default=lambda self: self.env.user,
+        ondelete="set null",
+    )
+    text_id = fields.Many2one(
+        "gdpr.consent.text",
+        string="Consent Text Version",
+        ondelete="restrict",
+        domain="[('purpose_id', '=', purpose_id)]",
+        help="The wording shown to the person when the consent was given.",
+    )
+    date_granted = fields.Datetime(string="Granted On", copy=False)
+    date_confirmed = fields.Datetime(string="Confirmed On", copy=False)
+    date_withdrawn = fields.Datetime(string="Withdrawn On", copy=False)
+    date_expiry = fields.Date(string="Expires On", copy=False, index=True)
+    date_last_use = fields.Datetime(string="Last Used On", copy=False)
+    ip_address = fields.Char(string="IP Address")
+    user_agent = fields.Char()
+    evidence_file = fields.Binary(string="Evidence", attachment=True, copy=False)
+    evidence_filename = fields.Char(copy=False)
+    note = fields.Text()
+    event_ids = fields.One2many("gdpr.consent.event", "consent_id", string="History")
+    doi_nonce = fields.Char(
+        string="Confirmation Nonce", copy=False, groups="base.group_system"
+    )
+    doi_requested = fields.Datetime(string="Confirmation Requested On", copy=False)
+    doi_expiry = fields.Datetime(
+        string="Confirmation Link Expires", copy=False, index="btree_not_null"
+    )
+    double_opt_in_url = fields.Char(
+        compute="_compute_double_opt_in_url",
+        string="Confirmation Link",
+        compute_sudo=True,
+    )
+    partner_email = fields.Char(related="partner_id.email", string="Email")
+    is_valid = fields.Boolean(
+        compute="_compute_is_valid",
+        search="_search_is_valid",
+        string="Valid",
+        help="Granted and not expired.",
+    )
+    company_id = fields.Many2one(related="partner_id.company_id", store=True)
+
+    _sql_constraints = [
+        (
+            "partner_purpose_channel_unique",
+            "unique(partner_id, purpose_id, channel_id)",
+            (
+                "A consent for this partner, purpose and channel already exists: "
+                "change its state instead of creating a second one."
+            ),
+        ),
+    ]
+
+    def init(self):
+        # The mailing filter and _gdpr_has_consent look consents up by
+        # purpose, channel and state: one index serves all of them.
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE INDEX IF NOT EXISTS gdpr_consent_purpose_channel_state_idx
+                ON gdpr_consent (purpose_id, channel_id, state, partner_id)
+                """
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("partner_id", "purpose_id", "channel_id")
+    def _compute_display_name(self):
+        for consent in self:
+            consent.display_name = self.env._(
+                "%(partner)s: %(purpose)s (%(channel)s)",
+                partner=consent.partner_id.display_name or "",
+                purpose=consent.purpose_id.display_name or "",
+                channel=consent.channel_id.display_name or "",
+            )
+
+    @api.depends("state", "date_expiry")
+    def _compute_is_valid(self):
+        today = fields.Date.context_today(self)
+        for consent in self:
+            consent.is_valid = consent.state == "granted" and (
+                not consent.date_expiry or consent.date_expiry >= today
+            )
+
+    def _search_is_valid(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on validity."))
+        today = fields.Date.context_today(self)
+        domain = [
+            ("state", "=", "granted"),
+            "|",
+            ("date_expiry", "=", False),
+            ("date_expiry", ">=", today),
+        ]
+        positive = (operator == "=") == bool(value)
+        return domain if positive else ["!"] + domain
+
+    @api.depends("doi_nonce", "doi_expiry", "partner_id.email", "state")
+    def _compute_double_opt_in_url(self):
+        for consent in self:
+            token = consent._gdpr_double_opt_in_token()
+            consent.double_opt_in_url = token and (
+                f"{consent.get_base_url()}/gdpr/consent/confirm/{consent.id}/{token}"
+            )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            state = vals.get("state", "pending")
+            if state not in TRANSITIONS[False]:
+                raise ValidationError(
+                    self.env._(
+                        "A new consent can only be pending, granted or refused, "
+                        "not %(state)s.",
+                        state=dict(STATE_SELECTION).get(state, state),
+                    )
+                )
+            if state == "granted":
+                vals.setdefault("date_granted", now)
+        consents = super().create(vals_list)
+        granted = consents.filtered(lambda c: c.state == "granted")
+        for consent in granted.filtered(lambda c: not c.date_expiry):
+            consent.date_expiry = consent._gdpr_compute_expiry()
+        consents._gdpr_check_consistency()
+        consents._gdpr_append_events(
+            [
+                {
+                    "consent_id": consent.id,
+                    "old_state": False,
+                    "new_state": consent.state,
+                    "source": consent.source,
+                    "source_detail": consent.source_detail,
+                    "ip_address": consent.ip_address,
+                    "user_agent": consent.user_agent,
+                    "text_id": consent.text_id.id,
+                    "note": consent.note,
+                }
+                for consent in consents
+            ]
+        )
+        granted._gdpr_sync_blacklist_on_grant()
+        return consents
+
+    def write(self, vals):
+        if {"partner_id", "purpose_id", "channel_id"} & set(vals):
+            for consent in self:
+                for fname in ("partner_id", "purpose_id", "channel_id"):
+                    if fname in vals and consent[fname].id != vals[fname]:
+                        raise UserError(
+                            self.env._(
+                                "The partner, purpose and channel of a consent "
+                                "cannot be changed: record a new consent instead."
+                            )
+                        )
+        if "state" in vals and not self.env.context.get("gdpr_consent_transition"):
+            vals = dict(vals)
+            new_state = vals.pop("state")
+            res = super().write(vals) if vals else True
+            self._gdpr_set_state(
+                new_state,
+                source=vals.get("source") or "manual",
+                source_detail=vals.get("source_detail"),
+            )
+            return res
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_proof(self):
+        raise UserError(
+            self.env._(
+                "A consent is part of the proof of consent and cannot be "
+                "deleted: withdraw it instead. It is removed only when the "
+                "person is erased."
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Validation
+    # ------------------------------------------------------------------
+
+    def _gdpr_check_consistency(self):
+        """Raise a clear error when a consent cannot be in its state."""
+        for consent in self:
+            partner = consent.partner_id
+            channel = consent.channel_id
+            if consent.text_id and consent.text_id.purpose_id != consent.purpose_id:
+                raise ValidationError(
+                    self.env._(
+                        "The consent text %(text)s belongs to the purpose "
+                        "%(text_purpose)s, not to %(purpose)s.",
+                        text=consent.text_id.display_name,
+                        text_purpose=consent.text_id.purpose_id.display_name,
+                        purpose=consent.purpose_id.display_name,
+                    )
+                )
+            if consent.state == "granted" and not consent.text_id:
+                raise ValidationError(
+                    self.env._(
+                        "The consent of %(partner)s for %(purpose)s "
+                        "(%(channel)s) cannot be granted without the version of "
+                        "the consent text shown to the person.",
+                        partner=partner.display_name,
+                        purpose=consent.purpose_id.display_name,
+                        channel=channel.display_name,
+                    )
+                )
+            if consent.state not in ("pending", "granted"):
+                continue
+            if channel.blacklist_type == "email" or channel.double_opt_in:
+                if not partner.email:
+                    raise ValidationError(
+                        self.env._(
+                            "%(partner)s has no email address: an email consent "
+                            "cannot be recorded.",
+                            partner=partner.display_name,
+                        )
+                    )
+                if not gdpr_valid_email(partner.email):
+                    raise ValidationError(
+                        self.env._(
+                            "The email address %(email)s of %(partner)s is not valid.",
+                            email=partner.email,
+                            partner=partner.display_name,
+                        )
+                    )
+            if channel.blacklist_type == "phone" and not (
+                partner.phone or partner.mobile
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s has no phone number: a consent for "
+                        "%(channel)s cannot be recorded.",
+                        partner=partner.display_name,
+                        channel=channel.display_name,
+                    )
+                )
+
+    def _gdpr_compute_expiry(self, start=None):
+        self.ensure_one()
+        months = self.purpose_id.consent_validity_months
+        if not months:
+            return False
+        start = start or fields.Date.context_today(self)
+        return start + relativedelta(months=months)
+
+    # ------------------------------------------------------------------
+    # State machine
+    # ------------------------------------------------------------------
+
+    def _gdpr_set_state(
+        self,
+        new_state,
+        source="manual",
+        source_detail=None,
+        ip_address=None,
+        user_agent=None,
+        text=None,
+        note=None,
+        date=None,
+    ):
+        """Move consents to ``new_state`` and append one event each.
+
+        :param str source: key of the event source selection
+        :param text: ``gdpr.consent.text`` shown to the person (grants)
+        :return: the consents that changed
+        """
+        if not self:
+            return self
+        self._gdpr_check_transition(new_state)
+        now = date or fields.Datetime.now()
+        old_states = {consent.id: consent.state for consent in self}
+        vals = self._gdpr_state_vals(
+            new_state, now, source, text, ip_address, user_agent
+        )
+        transition = self.sudo().with_context(gdpr_consent_transition=True)
+        transition.write(vals)
+        if new_state == "granted":
+            by_purpose = defaultdict(lambda: self.browse())
+            for consent in self:
+                by_purpose[consent.purpose_id] |= consent
+            today = fields.Date.context_today(self)
+            for consent_set in by_purpose.values():
+                expiry = consent_set[0]._gdpr_compute_expiry(today)
+                consent_set.sudo().with_context(gdpr_consent_transition=True).write(
+                    {"date_expiry": expiry}
+                )
+        self._gdpr_check_consistency()
+        self._gdpr_append_events(
+            [
+                {
+                    "consent_id": consent.id,
+                    "old_state": old_states[consent.id],
+                    "new_state": new_state,
+                    "source": source,
+                    "source_detail": source_detail,
+                    "ip_address": ip_address,
+                    "user_agent": user_agent,
+                    "text_id": (text or consent.text_id).id
+                    if new_state in ("granted", "pending")
+                    else False,
+                    "note": note,
+                    "date": now,
+                }
+                for consent in self
+            ]
+        )
+        if new_state == "granted":
+            self._gdpr_sync_blacklist_on_grant()
+        elif new_state == "withdrawn":
+            self._gdpr_sync_blacklist_on_withdraw()
+        return self
+
+    def _gdpr_check_transition(self, new_state):
+        if new_state not in dict(STATE_SELECTION):
+            raise UserError(
+                self.env._("Unknown consent state %(state)s.", state=new_state)
+            )
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for consent in self:
+            if new_state not in TRANSITIONS[consent.state]:
+                raise UserError(
+                    self.env._(
+                        "The consent of %(partner)s for %(purpose)s (%(channel)s) "
+                        "cannot change from %(old)s to %(new)s.",
+                        partner=consent.partner_id.display_name,
+                        purpose=consent.purpose_id.display_name,
+                        channel=consent.channel_id.display_name,
+                        old=labels[consent.state],
+                        new=labels[new_state],
+                    )
+                )
+
+    @api.model
+    def _gdpr_state_vals(self, new_state, now, source, text, ip_address, user_agent):
+        vals = {"state": new_state}
+        if new_state != "pending":
+            vals["doi_nonce"] = False
+            vals["doi_expiry"] = False
+        if new_state == "granted":
+            vals.update(date_granted=now, date_withdrawn=False)
+            if source == "double_opt_in":
+                vals["date_confirmed"] = now
+            if ip_address:
+                vals["ip_address"] = ip_address
+            if user_agent:
+                vals["user_agent"] = user_agent
+        elif new_state == "withdrawn":
+            vals["date_withdrawn"] = now
+        if text and new_state in ("granted", "pending"):
+            vals["text_id"] = text.id
+        return vals
+
+    def _gdpr_append_events(self, vals_list):
+        consents = {consent.id: consent for consent in self}
+        for vals in vals_list:
+            consent = consents[vals["consent_id"]]
+            text = self.env["gdpr.consent.text"].browse(vals.get("text_id"))
+            vals.update(
+                partner_id=consent.partner_id.id,
+                purpose_id=consent.purpose_id.id,
+                channel_id=consent.channel_id.id,
+                user_id=self.env.user.id,
+                text_version=text.version if text else 0,
+            )
+            for key in ("ip_address", "user_agent", "source_detail"):
+                if vals.get(key):
+                    vals[key] = vals[key][:255]
+        events = self.env["gdpr.consent.event"].sudo().create(vals_list)
+        # newest first in the history, as everywhere else
+        self.invalidate_recordset(["event_ids"])
+        return events
+
+    def action_withdraw(self):
+        self.filtered(lambda c: c.state in ("granted", "pending"))._gdpr_set_state(
+            "withdrawn", source="manual"
+        )
+        return True
+
+    def action_refuse(self):
+        self._gdpr_set_state("refused", source="manual")
+        return True
+
+    def action_grant(self):
+        """Record a grant given outside Odoo (e.g. a signed form)."""
+        for consent in self:
+            text = consent.text_id or self.env["gdpr.consent.text"]._gdpr_get_current(
+                consent.purpose_id, consent.channel_id
+            )
+            consent._gdpr_set_state("granted", source=consent.source, text=text)
+        return True
+
+    # ------------------------------------------------------------------
+    # Double opt-in
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _gdpr_double_opt_in_days(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(DOI_VALIDITY_PARAM)
+        try:
+            days = int(value)
+        except (TypeError, ValueError):
+            days = DOI_VALIDITY_DEFAULT
+        return days if days > 0 else DOI_VALIDITY_DEFAULT
+
+    def _gdpr_double_opt_in_token(self):
+        """Signed token of the pending confirmation; False when none is open.
+
+        It covers the consent, the email address, the purpose and a nonce that
+        changes with every request and is cleared on any other state change,
+        so a used, withdrawn or superseded link can never be replayed.
+        """
+        self.ensure_one()
+        consent = self.sudo()
+        if not consent.doi_nonce or not consent.doi_expiry:
+            return False
+        return gdpr_sign(
+            self.env,
+            "gdpr_consent.double_opt_in",
+            consent.id,
+            email_normalize(consent.partner_id.email) or "",
+            consent.purpose_id.code,
+            consent.doi_nonce,
+            fields.Datetime.to_string(consent.doi_expiry),
+        )
+
+    @api.model
+    def _gdpr_check_double_opt_in_token(self, consent_id, token):
+        """Return the pending consent the token opens, or an empty recordset.
+
+        Every failure (unknown id, forged, tampered, expired, used or replayed
+        token) gives the same empty result.
+        """
+        consent = self.sudo().browse(int(consent_id)).exists()
+        if not consent or not token or not isinstance(token, str):
+            return self.browse()
+        expected = consent._gdpr_double_opt_in_token()
+        valid = bool(expected) and consteq(expected, token)
+        if (
+            not valid
+            or consent.state != "pending"
+            or consent.doi_expiry < fields.Datetime.now()
+        ):
+            return self.browse()
+        return consent
+
+    def action_request_double_opt_in(self, source="email", source_detail=None):
+        """Send the confirmation email and set the consents pending."""
+        template = self.env.ref("gdpr_consent.mail_template_gdpr_double_opt_in")
+        days = self._gdpr_double_opt_in_days()
+        now = fields.Datetime.now()
+        Text = self.env["gdpr.consent.text"]
+        for consent in self:
+            partner = consent.partner_id
+            if consent.state == "granted":
+                raise UserError(
+                    self.env._(
+                        "%(partner)s already granted the consent for %(purpose)s "
+                        "(%(channel)s).",
+                        partner=partner.display_name,
+                        purpose=consent.purpose_id.display_name,
+                        channel=consent.channel_id.display_name,
+                    )
+                )
+            if not partner.email:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s has no email address: no confirmation "
+                        "request can be sent.",
+                        partner=partner.display_name,
+                    )
+                )
+            if not gdpr_valid_email(partner.email):
+                raise UserError(
+                    self.env._(
+                        "The email address %(email)s of %(partner)s is not valid: "
+                        "no confirmation request can be sent.",
+                        email=partner.email,
+                        partner=partner.display_name,
+                    )
+                )
+            text = Text._gdpr_get_current(consent.purpose_id, consent.channel_id)
+            if not text:
+                raise UserError(
+                    self.env._(
+                        "There is no consent text for %(purpose)s (%(channel)s): "
+                        "write one before asking for consent.",
+                        purpose=consent.purpose_id.display_name,
+                        channel=consent.channel_id.display_name,
+                    )
+                )
+            consent._gdpr_set_state(
+                "pending", source=source, source_detail=source_detail, text=text
+            )
+            consent.sudo().with_context(gdpr_consent_transition=True).write(
+                {
+                    "doi_nonce": secrets.token_urlsafe(24),
+                    "doi_requested": now,
+                    "doi_expiry": now + timedelta(days=days),
+                }
+            )
+            template.sudo().send_mail(
+                consent.id, email_layout_xmlid="mail.mail_notification_light"
+            )
+        return True
+
+    def _gdpr_confirm_double_opt_in(self, ip_address=None, user_agent=None):
+        self.ensure_one()
+        return self._gdpr_set_state(
+            "granted",
+            source="double_opt_in",
+            ip_address=ip_address,
+            user_agent=user_agent,
+            text=self.text_id,
+        )
+
+    # ------------------------------------------------------------------
+    # Blacklist synchronisation (no loops: the other side is told not to
+    # call back, and only consents that actually change trigger a sync)
+    # ------------------------------------------------------------------
+
+    def _gdpr_partner_emails(self):
+        return {
+            email
+            for email in (email_normalize(partner.email) for partner in self.partner_id)
+            if email
+        }
+
+    def _gdpr_partner_numbers(self):
+        numbers = set()
+        for partner in self.partner_id:
+            for fname in partner._phone_get_number_fields():
+                number = partner._phone_format(fname=fname)
+                if number:
+                    numbers.add(number)
+        return numbers
+
+    def _gdpr_sync_blacklist_on_grant(self):
+        if self.env.context.get("gdpr_consent_no_blacklist_sync"):
+            return
+        message = Markup("<p>%s</p>") % self.env._(
+            "Consent granted again (GDPR consent)."
+        )
+        email_consents = self.filtered(lambda c: c.channel_id.blacklist_type == "email")
+        emails = email_consents._gdpr_partner_emails()
+        if emails:
+            blacklisted = (
+                self.env["mail.blacklist"]
+                .sudo()
+                .search([("email", "in", list(emails))])
+            )
+            for entry in blacklisted:
+                entry.with_context(gdpr_consent_no_blacklist_sync=True)._remove(
+                    entry.email, message=message
+                )
+            self.env["res.partner"].invalidate_model(["is_blacklisted"])
+        phone_consents = self.filtered(lambda c: c.channel_id.blacklist_type == "phone")
+        numbers = phone_consents._gdpr_partner_numbers()
+        if numbers:
+            blacklisted = (
+                self.env["phone.blacklist"]
+                .sudo()
+                .search([("number", "in", list(numbers))])
+            )
+            if blacklisted:
+                blacklisted.with_context(gdpr_consent_no_blacklist_sync=True)._remove(
+                    blacklisted.mapped("number"), message=message
+                )
+                self.env["res.partner"].invalidate_model(["phone_blacklisted"])
+
+    def _gdpr_sync_blacklist_on_withdraw(self):
+        """Blacklist addresses that have no granted consent left on their kind
+        of channel (Art. 7(3) GDPR: withdrawing must be as easy as granting)."""
+        if self.env.context.get("gdpr_consent_no_blacklist_sync"):
+            return
+        message = Markup("<p>%s</p>") % self.env._(
+            "Every consent for this channel was withdrawn (GDPR consent)."
+        )
+        Consent = self.sudo()
+        email_consents = self.filtered(lambda c: c.channel_id.blacklist_type == "email")
+        emails = email_consents._gdpr_partner_emails()
+        if emails:
+            still = Consent.search(
+                [
+                    ("state", "=", "granted"),
+                    ("channel_id.blacklist_type", "=", "email"),
+                    ("partner_id.email_normalized", "in", list(emails)),
+                ]
+            )
+            remaining = emails - still._gdpr_partner_emails()
+            Blacklist = (
+                self.env["mail.blacklist"]
+                .sudo()
+                .with_context(gdpr_consent_no_blacklist_sync=True)
+            )
+            for email in sorted(remaining):
+                Blacklist._add(email, message=message)
+            self.env["res.partner"].invalidate_model(["is_blacklisted"])
+        phone_consents = self.filtered(lambda c: c.channel_id.blacklist_type == "phone")
+        numbers = phone_consents._gdpr_partner_numbers()
+        if numbers:
+            still = Consent.search(
+                [
+                    ("state", "=", "granted"),
+                    ("channel_id.blacklist_type", "=", "phone"),
+                    ("partner_id", "in", phone_consents.partner_id.ids),
+                ]
+            )
+            remaining = numbers - still._gdpr_partner_numbers()
+            if remaining:
+                self.env["phone.blacklist"].sudo().with_context(
+                    gdpr_consent_no_blacklist_sync=True
+                )._add(sorted(remaining), message=message)
+                self.env["res.partner"].invalidate_model(["phone_blacklisted"])
+
+    @api.model
+    def _gdpr_withdraw_for_blacklist(self, domain, channel_type, source="blacklist"):
+        """Withdraw granted or pending consents after a blacklist addition."""
+        if self.env.context.get("gdpr_consent_no_blacklist_sync"):
+            return self.browse()
+        consents = self.sudo().search(
+            domain
+            + [
+                ("state", "in", ("granted", "pending")),
+                ("channel_id.blacklist_type", "=", channel_type),
+            ]
+        )
+        source = self.env.context.get("gdpr_consent_event_source") or source
+        detail = self.env.context.get("gdpr_consent_event_detail")
+        return consents.with_context(
+            gdpr_consent_no_blacklist_sync=True
+        )._gdpr_set_state("withdrawn", source=source, source_detail=detail)
+
+    # ------------------------------------------------------------------
+    # Cron
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _gdpr_expiry_domain(self):
+        return [
+            "|",
+            "&",
+            ("state", "=", "granted"),
+            ("date_expiry", "<", fields.Date.context_today(self)),
+            "&",
+            ("state", "=", "pending"),
+            ("doi_expiry", "<", fields.Datetime.now()),
+        ]
+
+    @api.model
+    def _cron_gdpr_consent_expiry(self, batch_size=1000):
+        """Expire consents past their validity and unconfirmed requests past
+        their link expiry, in batches, with one event per consent."""
+        consents = self.sudo().search(self._gdpr_expiry_domain(), order="id")
+        total = len(consents)
+        done = 0
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        for batch in split_every(batch_size, consents.ids, self.sudo().browse):
+            batch._gdpr_set_state(
+                "expired", source="cron", note=self.env._("Validity period ended.")
+            )
+            done += len(batch)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
+            if auto_commit:
+                # each batch is complete on its own: keep it if a later batch fails
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        _logger.info("GDPR consent expiry: %s consents expired", done)
+        return done
+
+    # ------------------------------------------------------------------
+    # Mass mailing use
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _gdpr_granted_address_sql(self, purpose, channels, partner_field):
+        """Sub-select of the partner addresses (``partner_field``, e.g.
+        ``email_normalized`` or ``phone_sanitized``) holding a granted,
+        unexpired consent for ``purpose`` on ``channels``: the set-based
+        mailing filter, evaluated by PostgreSQL whatever the audience size."""
+        self.env["gdpr.consent"].flush_model(
+            ["partner_id", "purpose_id", "channel_id", "state", "date_expiry"]
+        )
+        self.env["res.partner"].flush_model([partner_field, "active"])
+        column = SQL.identifier("p", partner_field)
+        return SQL(
+            """(
+                SELECT %(column)s
+                  FROM gdpr_consent c
+                  JOIN res_partner p ON p.id = c.partner_id
+                 WHERE c.purpose_id = %(purpose)s
+                   AND c.channel_id IN %(channels)s
+                   AND c.state = 'granted'
+                   AND (c.date_expiry IS NULL OR c.date_expiry >= %(today)s)
+                   AND p.active
+                   AND %(column)s IS NOT NULL
+            )""",
+            column=column,
+            purpose=purpose.id,
+            channels=tuple(channels.ids) or (0,),
+            today=fields.Date.context_today(self),
+        )
+
+    @api.model
+    def _gdpr_granted_email_sql(self, purpose, channels):
+        return self._gdpr_granted_address_sql(purpose, channels, "email_normalized")
+
+    def _gdpr_mark_used(self):
+        """A consent that is used stays valid: push its expiry forward."""
+        today = fields.Date.context_today(self)
+        for purpose, consents in self.grouped("purpose_id").items():
+            months = purpose.consent_validity_months
+            vals = {"date_last_use": fields.Datetime.now()}
+            if months:
+                vals["date_expiry"] = today + relativedelta(months=months)
+            consents.sudo().with_context(gdpr_consent_transition=True).write(vals)
+        return True

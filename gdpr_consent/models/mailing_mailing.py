@@ -1,0 +1,296 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+import logging
+
+from odoo import api, fields, models
+from odoo.osv import expression
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+# mailing type -> (channel code, field holding the address on the recipient
+# model and on res.partner); "sms" is used when mass_mailing_sms is installed
+CHANNEL_BY_MAILING_TYPE = {
+    "mail": ("email", "email_normalized"),
+    "sms": ("sms", "phone_sanitized"),
+}
+
+
+class MailingMailing(models.Model):
+    _inherit = "mailing.mailing"
+
+    def _default_gdpr_purpose_id(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("gdpr_consent.default_mailing_purpose_id")
+        )
+        purpose = self.env["gdpr.purpose"].browse(int(value)) if value else None
+        return purpose.exists().id if purpose else False
+
+    gdpr_purpose_id = fields.Many2one(
+        "gdpr.purpose",
+        string="Purpose",
+        default=lambda self: self._default_gdpr_purpose_id(),
+        ondelete="restrict",
+        index="btree_not_null",
+        tracking=True,
+        help="Processing purpose of this mailing. For advertising purposes and "
+        "purposes based on consent, only recipients holding a granted, "
+        "unexpired consent for this purpose on the mailing's channel receive "
+        "it, whatever the recipient filter says.",
+    )
+    gdpr_consent_required = fields.Boolean(
+        string="Consent Required", compute="_compute_gdpr_consent_required"
+    )
+    gdpr_excluded_count = fields.Integer(
+        string="Excluded for Missing Consent",
+        compute="_compute_gdpr_excluded_count",
+    )
+
+    @api.depends("gdpr_purpose_id", "mailing_type")
+    def _compute_gdpr_consent_required(self):
+        for mailing in self:
+            mailing.gdpr_consent_required = bool(
+                mailing.gdpr_purpose_id
+                and mailing.gdpr_purpose_id._gdpr_requires_consent()
+            )
+
+    def _compute_gdpr_excluded_count(self):
+        counts = dict(
+            self.env["mailing.trace"]._read_group(
+                [
+                    ("mass_mailing_id", "in", self.ids),
+                    ("failure_type", "=", "gdpr_no_consent"),
+                ],
+                ["mass_mailing_id"],
+                ["__count"],
+            )
+        )
+        for mailing in self:
+            mailing.gdpr_excluded_count = counts.get(mailing, 0)
+
+    # ------------------------------------------------------------------
+    # Consent filter
+    # ------------------------------------------------------------------
+
+    def _gdpr_consent_domain(self):
+        """Domain on the recipients model keeping only recipients with a
+        granted, unexpired consent for the mailing's purpose and channel.
+
+        Empty list when the mailing needs no consent. The domain holds one SQL
+        sub-select, so it is evaluated by PostgreSQL whatever the size of the
+        audience. Models without a normalized address fail closed.
+        """
+        self.ensure_one()
+        if not self.gdpr_consent_required:
+            return []
+        channel_code, key_field = CHANNEL_BY_MAILING_TYPE.get(
+            self.mailing_type, (None, None)
+        )
+        channels = self.env["gdpr.channel"].search([("code", "=", channel_code)])
+        target = self.env[self.mailing_model_real]
+        if not channels or key_field not in target._fields:
+            return [("id", "=", 0)]
+        subselect = self.env["gdpr.consent"]._gdpr_granted_address_sql(
+            self.gdpr_purpose_id, channels, key_field
+        )
+        return [(key_field, "in", subselect)]
+
+    def _get_recipients_domain(self):
+        # Applied on top of whatever the user wrote in the domain, at sending
+        # time: editing the mailing domain cannot bypass the consent filter.
+        domain = super()._get_recipients_domain()
+        consent_domain = self._gdpr_consent_domain()
+        if consent_domain:
+            domain = expression.AND([domain, consent_domain])
+        return domain
+
+    def _gdpr_excluded_query(self, res_ids=None):
+        """Query of the recipients the consent filter removes and that have
+        no trace for this mailing yet."""
+        self.ensure_one()
+        target = self.env[self.mailing_model_real].with_context(active_test=True)
+        _channel_code, key_field = CHANNEL_BY_MAILING_TYPE.get(
+            self.mailing_type, (None, "email_normalized")
+        )
+        consent_domain = self._gdpr_consent_domain()
+        if res_ids is not None:
+            base_domain = [("id", "in", list(res_ids))]
+        else:
+            # the recipients as the user defined them, before the consent filter
+            base_domain = super()._get_recipients_domain()  # pylint: disable=super-method-mismatch
+        if consent_domain and consent_domain[0][0] == key_field:
+            not_consented = [
+                "|",
+                (key_field, "=", False),
+                (key_field, "not in", consent_domain[0][2]),
+            ]
+        else:
+            not_consented = []
+        traced = (
+            self.env["mailing.trace"]
+            .sudo()
+            ._search([("mass_mailing_id", "=", self.id), ("model", "=", target._name)])
+        )
+        return target._search(
+            expression.AND(
+                [
+                    base_domain,
+                    not_consented,
+                    [("id", "not in", traced.subselect("res_id"))],
+                ]
+            )
+        )
+
+    def _gdpr_record_consent_exclusions(self, res_ids=None):
+        """Write one cancelled trace with the reason 'No consent (GDPR)' per
+        excluded recipient, in one INSERT ... SELECT, so that the mailing
+        statistics show how many people were left out and why.
+
+        :return: number of new exclusion traces
+        """
+        count = 0
+        for mailing in self:
+            if not mailing.gdpr_consent_required:
+                continue
+            target = self.env[mailing.mailing_model_real]
+            query = mailing._gdpr_excluded_query(res_ids)
+            # raw INSERT ... SELECT: pending ORM writes must reach the database
+            target.flush_model()
+            self.env["mailing.trace"].flush_model()
+            alias = query.table
+            email_sql = (
+                SQL.identifier(alias, "email_normalized")
+                if "email_normalized" in target._fields
+                else SQL("NULL")
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO mailing_trace (
+                        trace_type, mass_mailing_id, campaign_id, model, res_id,
+                        email, trace_status, failure_type, failure_reason,
+                        create_uid, create_date, write_uid, write_date
+                    )
+                    %(select)s
+                    """,
+                    select=query.select(
+                        SQL(
+                            "%s, %s, %s, %s, %s, %s, 'cancel', 'gdpr_no_consent', "
+                            "%s, %s, NOW() AT TIME ZONE 'UTC', %s, "
+                            "NOW() AT TIME ZONE 'UTC'",
+                            mailing.mailing_type,
+                            mailing.id,
+                            mailing.campaign_id.id or None,
+                            target._name,
+                            SQL.identifier(alias, "id"),
+                            email_sql,
+                            self.env._(
+                                "No granted consent for the purpose %(purpose)s",
+                                purpose=mailing.gdpr_purpose_id.display_name,
+                            ),
+                            self.env.uid,
+                            self.env.uid,
+                        )
+                    ),
+                )
+            )
+            count += self.env.cr.rowcount
+            _logger.info(
+                "Mailing %s: %s recipients excluded for missing consent",
+                mailing.id,
+                self.env.cr.rowcount,
+            )
+        if count:
+            self.env["mailing.trace"].invalidate_model()
+            self.invalidate_recordset()
+        return count
+
+    def _get_remaining_recipients(self):
+        # Record the exclusions first: also when nobody is left to send to, the
+        # statistics must show who was excluded and why.
+        self._gdpr_record_consent_exclusions()
+        return super()._get_remaining_recipients()
+
+    def _action_send_mail(self, res_ids=None):
+        for mailing in self:
+            if not mailing.gdpr_consent_required:
+                super(MailingMailing, mailing)._action_send_mail(res_ids=res_ids)
+                continue
+            allowed = None
+            if res_ids:
+                # explicit recipients go through the same consent filter
+                excluded = mailing._gdpr_record_consent_exclusions(res_ids)
+                allowed = (
+                    self.env[mailing.mailing_model_real]
+                    .search(
+                        expression.AND(
+                            [
+                                [("id", "in", list(res_ids))],
+                                mailing._gdpr_consent_domain(),
+                            ]
+                        )
+                    )
+                    .ids
+                )
+            else:
+                excluded = mailing._gdpr_record_consent_exclusions()
+                allowed = mailing._get_remaining_recipients()
+            if not allowed and excluded:
+                # everybody lacked consent: the mailing is done, nobody mailed
+                mailing.write(
+                    {
+                        "state": "done",
+                        "sent_date": fields.Datetime.now(),
+                        "kpi_mail_required": not mailing.sent_date,
+                    }
+                )
+                continue
+            super(MailingMailing, mailing)._action_send_mail(res_ids=allowed or None)
+            mailing._gdpr_mark_consents_used()
+        return True
+
+    def _gdpr_mark_consents_used(self):
+        """Consents used by a sent mailing stay valid (validity counted from
+        the last use)."""
+        self.ensure_one()
+        if self.mailing_type != "mail":
+            return
+        channel_code, _key = CHANNEL_BY_MAILING_TYPE["mail"]
+        traces = (
+            self.env["mailing.trace"]
+            .sudo()
+            ._search(
+                [
+                    ("mass_mailing_id", "=", self.id),
+                    ("trace_status", "not in", ("cancel", "error", "bounce")),
+                    ("email", "!=", False),
+                ]
+            )
+        )
+        consents = (
+            self.env["gdpr.consent"]
+            .sudo()
+            .search(
+                [
+                    ("purpose_id", "=", self.gdpr_purpose_id.id),
+                    ("channel_id.code", "=", channel_code),
+                    ("state", "=", "granted"),
+                    ("partner_id.email_normalized", "in", traces.subselect("email")),
+                ]
+            )
+        )
+        consents._gdpr_mark_used()
+
+    def action_view_gdpr_excluded(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mass_mailing.mailing_trace_action"
+        )
+        action["domain"] = [
+            ("mass_mailing_id", "=", self.id),
+            ("failure_type", "=", "gdpr_no_consent"),
+        ]
+        action["context"] = {}
+        return action

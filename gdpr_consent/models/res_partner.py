@@ -1,0 +1,262 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+import time
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import consteq, email_normalize
+
+from .gdpr_consent import gdpr_sign
+
+PREFERENCE_DAYS_PARAM = "gdpr_consent.preference_link_validity_days"
+PREFERENCE_DAYS_DEFAULT = 365
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    gdpr_consent_ids = fields.One2many(
+        "gdpr.consent",
+        "partner_id",
+        string="Consents",
+        groups="gdpr_segments.group_gdpr_user",
+    )
+    gdpr_consent_count = fields.Integer(
+        string="Consent Count",
+        compute="_compute_gdpr_consent_count",
+        groups="gdpr_segments.group_gdpr_user",
+    )
+    gdpr_consent_granted = fields.Char(
+        string="Granted Consents",
+        compute="_compute_gdpr_consent_granted",
+        search="_search_gdpr_consent_granted",
+        groups="gdpr_segments.group_gdpr_user",
+        help="Granted, unexpired consents as 'purpose_code:channel_code'. "
+        "Searchable in SQL, e.g. [('gdpr_consent_granted', '=', "
+        "'newsletter:email')] in a mailing domain.",
+    )
+    gdpr_advertising_objection = fields.Boolean(
+        string="Objected to Advertising",
+        copy=False,
+        readonly=True,
+        groups="gdpr_segments.group_gdpr_user",
+        help="The person objected to all advertising (Art. 21 GDPR).",
+    )
+    gdpr_objection_date = fields.Datetime(
+        string="Objection Date",
+        copy=False,
+        readonly=True,
+        groups="gdpr_segments.group_gdpr_user",
+    )
+    gdpr_preference_url = fields.Char(
+        string="Preference Center Link",
+        compute="_compute_gdpr_preference_url",
+        compute_sudo=True,
+        help="Personal link to the public preference center. Use it in email "
+        "templates as {{ object.gdpr_preference_url }} (partner templates) "
+        "or link to /gdpr/preferences in a mailing.",
+    )
+
+    def _compute_gdpr_consent_count(self):
+        counts = dict(
+            self.env["gdpr.consent"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.gdpr_consent_count = counts.get(partner, 0)
+
+    def _compute_gdpr_consent_granted(self):
+        consents = self.env["gdpr.consent"].search(
+            [("partner_id", "in", self.ids), ("is_valid", "=", True)]
+        )
+        keys = {}
+        for consent in consents:
+            keys.setdefault(consent.partner_id.id, []).append(
+                f"{consent.purpose_id.code}:{consent.channel_id.code}"
+            )
+        for partner in self:
+            partner.gdpr_consent_granted = ",".join(sorted(keys.get(partner.id, [])))
+
+    def _search_gdpr_consent_granted(self, operator, value):
+        """Partners holding a granted, unexpired consent, as one sub-select.
+
+        Values are 'purpose_code:channel_code' (a list with 'in'); a bare
+        purpose code matches any channel.
+        """
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(
+                self.env._(
+                    "Search on granted consents supports =, !=, in and not in "
+                    "with values like 'newsletter:email'."
+                )
+            )
+        values = [value] if isinstance(value, str) else list(value or [])
+        Consent = self.env["gdpr.consent"].sudo()
+        conditions = []
+        for key in values:
+            purpose_code, _sep, channel_code = str(key).partition(":")
+            condition = [("purpose_id.code", "=", purpose_code)]
+            if channel_code:
+                condition.append(("channel_id.code", "=", channel_code))
+            conditions.append(condition)
+        if not conditions:
+            query_domain = [("id", "=", 0)]
+        else:
+            query_domain = ["|"] * (len(conditions) - 1)
+            for condition in conditions:
+                query_domain += ["&"] * (len(condition) - 1) + condition
+        query = Consent._search([("is_valid", "=", True)] + query_domain)
+        negative = operator in ("!=", "not in")
+        return [("id", "not in" if negative else "in", query.subselect("partner_id"))]
+
+    def _gdpr_has_consent(self, purpose, channel):
+        """True when the partner holds a granted, unexpired consent.
+
+        :param purpose: ``gdpr.purpose`` record or its code
+        :param channel: ``gdpr.channel`` record or its code
+        """
+        self.ensure_one()
+        purpose = self.env["gdpr.purpose"]._gdpr_get_by_code(purpose)
+        channel = self.env["gdpr.channel"]._gdpr_get_by_code(channel)
+        if not purpose:
+            return False
+        return bool(
+            self.env["gdpr.consent"]
+            .sudo()
+            .search_count(
+                [
+                    ("partner_id", "=", self.id),
+                    ("purpose_id", "=", purpose.id),
+                    ("channel_id", "=", channel.id),
+                    ("is_valid", "=", True),
+                ],
+                limit=1,
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Preference center link
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _gdpr_preference_days(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(PREFERENCE_DAYS_PARAM)
+        try:
+            days = int(value)
+        except (TypeError, ValueError):
+            days = PREFERENCE_DAYS_DEFAULT
+        return days if days > 0 else PREFERENCE_DAYS_DEFAULT
+
+    def _gdpr_preference_signature(self, expiry):
+        self.ensure_one()
+        return gdpr_sign(
+            self.env,
+            "gdpr_consent.preferences",
+            self.id,
+            email_normalize(self.email) or "",
+            int(expiry),
+        )
+
+    def _gdpr_preference_token(self):
+        """Token '<expiry>-<signature>'; the expiry is rounded to the day so
+        that all links sent on one day are the same."""
+        self.ensure_one()
+        day = 86400
+        expiry = (int(time.time()) // day + 1 + self._gdpr_preference_days()) * day
+        return f"{expiry}-{self._gdpr_preference_signature(expiry)}"
+
+    def _gdpr_check_preference_token(self, token):
+        self.ensure_one()
+        if not token or not isinstance(token, str) or "-" not in token:
+            return False
+        expiry, _sep, signature = token.partition("-")
+        if not expiry.isdigit():
+            return False
+        valid = consteq(self._gdpr_preference_signature(int(expiry)), signature)
+        return valid and int(expiry) > time.time()
+
+    def _compute_gdpr_preference_url(self):
+        for partner in self:
+            if not partner.id:
+                partner.gdpr_preference_url = False
+                continue
+            partner.gdpr_preference_url = (
+                f"{partner.get_base_url()}/gdpr/preferences/{partner.id}/"
+                f"{partner._gdpr_preference_token()}"
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_gdpr_record_consent(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record Consent"),
+            "res_model": "gdpr.consent.record.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    def action_gdpr_view_consents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "gdpr_consent.action_gdpr_consent"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def _gdpr_object_to_advertising(
+        self, source="objection", ip_address=None, user_agent=None
+    ):
+        """Art. 21 GDPR: withdraw every consent and block every address."""
+        now = fields.Datetime.now()
+        consents = (
+            self.env["gdpr.consent"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("state", "in", ("granted", "pending")),
+                ]
+            )
+        )
+        consents._gdpr_set_state(
+            "withdrawn",
+            source=source,
+            source_detail=self.env._("Objection to all advertising (Art. 21 GDPR)"),
+            ip_address=ip_address,
+            user_agent=user_agent,
+        )
+        message = Markup("<p>%s</p>") % self.env._(
+            "Objection to all advertising (Art. 21 GDPR)."
+        )
+        for partner in self.sudo():
+            email = email_normalize(partner.email)
+            if email:
+                self.env["mail.blacklist"].sudo().with_context(
+                    gdpr_consent_no_blacklist_sync=True
+                )._add(email, message=message)
+            numbers = [
+                number
+                for number in (
+                    partner._phone_format(fname=fname)
+                    for fname in partner._phone_get_number_fields()
+                )
+                if number
+            ]
+            if numbers:
+                self.env["phone.blacklist"].sudo().with_context(
+                    gdpr_consent_no_blacklist_sync=True
+                )._add(numbers, message=message)
+            partner.message_post(body=message, subtype_xmlid="mail.mt_note")
+        self.sudo().write(
+            {"gdpr_advertising_objection": True, "gdpr_objection_date": now}
+        )
+        return True

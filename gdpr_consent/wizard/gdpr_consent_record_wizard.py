@@ -1,0 +1,176 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.gdpr_consent_event import SCOPE_SELECTION, SOURCE_SELECTION
+
+
+class GdprConsentRecordWizard(models.TransientModel):
+    """Record what a person said about advertising, in a few clicks, from the
+    partner form (R9): one consent per selected channel."""
+
+    _name = "gdpr.consent.record.wizard"
+    _description = "Record Consent"
+
+    partner_id = fields.Many2one("res.partner", required=True, readonly=True)
+    purpose_id = fields.Many2one(
+        "gdpr.purpose",
+        required=True,
+        domain="['|', ('is_marketing', '=', True), ('legal_basis', '=', 'consent')]",
+    )
+    channel_ids = fields.Many2many(
+        "gdpr.channel",
+        "gdpr_consent_record_wizard_channel_rel",
+        "wizard_id",
+        "channel_id",
+        string="Channels",
+        required=True,
+    )
+    action = fields.Selection(
+        [
+            ("grant", "Consent given"),
+            ("refuse", "Consent refused"),
+            ("withdraw", "Consent withdrawn"),
+            ("request", "Send a confirmation request (double opt-in)"),
+        ],
+        string="What happened",
+        required=True,
+        default="grant",
+    )
+    scope = fields.Selection(SCOPE_SELECTION, default="newsletter")
+    source = fields.Selection(SOURCE_SELECTION, required=True, default="phone")
+    source_detail = fields.Char()
+    text_id = fields.Many2one(
+        "gdpr.consent.text",
+        string="Consent Text Version",
+        compute="_compute_text_id",
+        store=True,
+        readonly=False,
+        domain="[('purpose_id', '=', purpose_id)]",
+    )
+    evidence_file = fields.Binary(string="Evidence")
+    evidence_filename = fields.Char()
+    note = fields.Text()
+    double_opt_in_info = fields.Char(
+        string="Double Opt-in Information", compute="_compute_double_opt_in_info"
+    )
+
+    @api.depends("purpose_id", "channel_ids")
+    def _compute_text_id(self):
+        Text = self.env["gdpr.consent.text"]
+        for wizard in self:
+            if not wizard.purpose_id:
+                wizard.text_id = False
+                continue
+            wizard.text_id = Text._gdpr_get_current(
+                wizard.purpose_id, wizard.channel_ids[:1] or None
+            )
+
+    @api.depends("channel_ids", "action", "source")
+    def _compute_double_opt_in_info(self):
+        for wizard in self:
+            channels = wizard._double_opt_in_channels()
+            wizard.double_opt_in_info = (
+                self.env._(
+                    "%(channels)s needs a confirmation by the person: a double "
+                    "opt-in email is sent and the consent stays pending until "
+                    "it is confirmed.",
+                    channels=", ".join(channels.mapped("name")),
+                )
+                if channels
+                else False
+            )
+
+    def _double_opt_in_channels(self):
+        self.ensure_one()
+        if self.action == "request":
+            return self.channel_ids
+        if self.action != "grant" or self.source == "written":
+            return self.env["gdpr.channel"]
+        # a signed written form is proof enough; other grants of a double
+        # opt-in channel must be confirmed by the person
+        return self.channel_ids.filtered("double_opt_in")
+
+    def action_confirm(self):
+        self.ensure_one()
+        Consent = self.env["gdpr.consent"]
+        existing = Consent.search(
+            [
+                ("partner_id", "=", self.partner_id.id),
+                ("purpose_id", "=", self.purpose_id.id),
+                ("channel_id", "in", self.channel_ids.ids),
+            ]
+        )
+        by_channel = {consent.channel_id: consent for consent in existing}
+        doi_channels = self._double_opt_in_channels()
+        common = {
+            "scope": self.scope,
+            "source": self.source,
+            "source_detail": self.source_detail,
+            "note": self.note,
+        }
+        if self.evidence_file:
+            common.update(
+                evidence_file=self.evidence_file,
+                evidence_filename=self.evidence_filename,
+            )
+        for channel in self.channel_ids:
+            consent = by_channel.get(channel)
+            if self.action == "withdraw":
+                if consent and consent.state in ("granted", "pending"):
+                    consent._gdpr_set_state(
+                        "withdrawn",
+                        source=self.source,
+                        source_detail=self.source_detail,
+                        note=self.note,
+                    )
+                continue
+            if channel in doi_channels:
+                if not consent:
+                    consent = Consent.create(
+                        dict(
+                            common,
+                            partner_id=self.partner_id.id,
+                            purpose_id=self.purpose_id.id,
+                            channel_id=channel.id,
+                            state="pending",
+                        )
+                    )
+                elif consent.state == "granted":
+                    continue
+                else:
+                    consent.write(common)
+                consent.action_request_double_opt_in(
+                    source=self.source, source_detail=self.source_detail
+                )
+                continue
+            new_state = "granted" if self.action == "grant" else "refused"
+            if new_state == "granted" and not self.text_id:
+                raise UserError(
+                    self.env._(
+                        "Choose the version of the consent text the person "
+                        "agreed to: a consent cannot be granted without it."
+                    )
+                )
+            if consent:
+                consent.write(common)
+                consent._gdpr_set_state(
+                    new_state,
+                    source=self.source,
+                    source_detail=self.source_detail,
+                    text=self.text_id if new_state == "granted" else None,
+                    note=self.note,
+                )
+            else:
+                Consent.create(
+                    dict(
+                        common,
+                        partner_id=self.partner_id.id,
+                        purpose_id=self.purpose_id.id,
+                        channel_id=channel.id,
+                        state=new_state,
+                        text_id=self.text_id.id,
+                    )
+                )
+        return {"type": "ir.actions.act_window_close"}
