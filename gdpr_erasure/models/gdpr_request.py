@@ -161,7 +161,9 @@ class GdprRequest(models.Model):
                     "gdpr.request"
                 ) or self.env._("New")
         requests = super().create(vals_list)
-        requests._gdpr_schedule_deadline_activity()
+        requests.filtered(
+            lambda r: r.state in ("new", "verified")
+        )._gdpr_schedule_deadline_activity()
         return requests
 
     def write(self, vals):
