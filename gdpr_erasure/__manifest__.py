@@ -10,7 +10,26 @@
     "license": "AGPL-3",
     "category": "Data Protection",
     "depends": ["gdpr_segments"],
-    "data": [],
-    "demo": [],
+    "data": [
+        "security/gdpr_erasure_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/ir_config_parameter_data.xml",
+        "data/gdpr_erasure_rule_data.xml",
+        "report/gdpr_access_report_templates.xml",
+        "views/gdpr_erasure_rule_views.xml",
+        "views/gdpr_erasure_log_views.xml",
+        "views/gdpr_request_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizard/gdpr_erasure_wizard_views.xml",
+        "views/gdpr_erasure_menus.xml",
+    ],
+    "demo": ["demo/gdpr_erasure_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "gdpr_erasure/static/tests/tours/gdpr_erasure_tour.js",
+        ],
+    },
     "installable": True,
 }

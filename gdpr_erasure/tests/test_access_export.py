@@ -1,0 +1,69 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+import base64
+import io
+import json
+import zipfile
+
+from odoo.tests import tagged
+
+from .common import EMAIL, NAME, GdprErasureCase
+
+SECTIONS = [
+    "controller",
+    "data_subject",
+    "purposes",
+    "origin",
+    "recipients",
+    "consents",
+    "requests",
+    "related_records",
+]
+
+
+@tagged("post_install", "-at_install", "gdpr_erasure")
+class TestAccessExport(GdprErasureCase):
+    def test_access_export(self):
+        request = (
+            self.env["gdpr.request"]
+            .with_user(self.dpo)
+            .create({"request_type": "access", "partner_id": self.person.id})
+        )
+        request.action_verify()
+        request.action_process()
+        self.assertEqual(request.state, "done")
+        attachment = request.export_attachment_id
+        self.assertEqual(attachment.res_model, "gdpr.request")
+        self.assertEqual(attachment.mimetype, "application/zip")
+        archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(attachment.datas)))
+        self.assertEqual(
+            sorted(archive.namelist()), ["access_export.json", "access_report.html"]
+        )
+        data = json.loads(archive.read("access_export.json"))
+        for section in SECTIONS:
+            self.assertIn(section, data)
+        names = [p["name"] for p in data["data_subject"]]
+        self.assertIn(NAME, names)
+        self.assertEqual(data["data_subject"][0]["email"], EMAIL)
+        self.assertEqual(data["purposes"][0]["code"], "customer_care")
+        self.assertTrue(data["purposes"][0]["legal_basis"])
+        self.assertEqual(data["origin"][0]["detail"], "Trade fair Hamburg")
+        self.assertEqual(data["requests"][0]["reference"], request.name)
+        related = {s["model"]: s for s in data["related_records"]}
+        self.assertIn("mail.message", related)
+        self.assertIn("ir.attachment", related)
+        bodies = " ".join(
+            str(r.get("body")) for r in related["mail.message"]["records"]
+        )
+        self.assertIn("Phoned", bodies)
+        if "gdpr.consent" in self.env:
+            self.assertIsInstance(data["consents"], list)
+        else:
+            self.assertEqual(data["consents"], [])
+        html = archive.read("access_report.html").decode()
+        for section in SECTIONS[1:]:
+            self.assertIn(f'id="{section}"', html)
+        self.assertIn(NAME, html)
+        self.assertIn("Trade fair Hamburg", html)
+        # nothing changed on the person
+        self.assertEqual(self.person.name, NAME)
