@@ -1,1 +1,15 @@
-
+from . import gdpr_erasure_rule
+from . import gdpr_erasure_log
+from . import gdpr_erasure_suppression
+from . import gdpr_erasure_engine
+from . import gdpr_request
+from . import gdpr_access_export
+from . import ir_attachment
+from . import mail_message
+from . import mail_thread_blacklist
+from . import res_config_settings
+from . import res_partner
+from . import res_company
+from . import gdpr_retention_due
+from . import gdpr_retention_proposal
+from . import gdpr_retention_run

@@ -40,6 +40,8 @@ class GdprRetentionDue(models.Model):
                       FROM gdpr_partner_purpose a
                       JOIN res_partner p ON p.id = a.partner_id
                      WHERE p.active
+                       AND p.gdpr_erased IS NOT TRUE
+                       AND p.gdpr_restricted IS NOT TRUE
                        AND NOT EXISTS (
                            SELECT 1 FROM res_users u
                             WHERE u.partner_id = p.id AND NOT u.share)

@@ -441,7 +441,7 @@ class GdprRetentionRun(models.Model):
         )
         count = self.env.cr.fetchone()[0]
         if count:
-            dpo = self.env.company.gdpr_dpo_user_id or self._default_dpo()
+            dpo = self.env["res.config.settings"]._gdpr_default_dpo()
             run.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=today,
@@ -456,13 +456,6 @@ class GdprRetentionRun(models.Model):
             )
         self._commit(run)
         return count
-
-    def _default_dpo(self):
-        group = self.env.ref("gdpr_segments.group_gdpr_manager")
-        users = group.users.filtered(lambda u: not u.share and u.active)
-        return (users - self.env.ref("base.user_root")).sorted("id")[
-            :1
-        ] or self.env.user
 
     # ------------------------------------------------------------------
     # Step 4: final erasure after a legal hold ended

@@ -26,14 +26,6 @@ class ResCompany(models.Model):
         default=10,
         help="Erasure audit logs older than this are deleted by the daily job.",
     )
-    gdpr_dpo_user_id = fields.Many2one(
-        "res.users",
-        string="Data Protection Officer",
-        domain=[("share", "=", False)],
-        help="Receives the retention job's notices. Defaults to the first "
-        "user of the Data Protection Officer group.",
-    )
-
     _sql_constraints = [
         (
             "gdpr_retention_notice_days_positive",

@@ -1,0 +1,302 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+import base64
+import io
+import json
+import zipfile
+from datetime import date, datetime
+
+from odoo import api, fields, models
+from odoo.tools import html2plaintext
+
+MASTER_FIELDS = [
+    "name",
+    "type",
+    "is_company",
+    "parent_id",
+    "function",
+    "email",
+    "phone",
+    "mobile",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "state_id",
+    "country_id",
+    "vat",
+    "website",
+    "lang",
+    "category_id",
+    "comment",
+    "create_date",
+    "gdpr_last_interaction",
+]
+DISCLOSURE_FIELDS = [
+    "recipient_id",
+    "purpose_id",
+    "date",
+    "data_categories",
+    "country_id",
+    "is_third_country",
+    "transfer_mechanism",
+]
+CONSENT_FIELDS = [
+    "purpose_id",
+    "channel_id",
+    "state",
+    "scope",
+    "source",
+    "date_granted",
+    "date_withdrawn",
+    "date_expiry",
+]
+KEY_FIELDS = [
+    "email",
+    "email_from",
+    "email_normalized",
+    "phone",
+    "subject",
+    "state",
+    "stage_id",
+    "date",
+    "date_order",
+    "invoice_date",
+    "amount_total",
+    "start",
+    "stop",
+    "message_type",
+    "body",
+    "summary",
+    "res_model",
+    "model",
+    "res_id",
+]
+SKIPPED_MODELS = {"bus.bus", "mail.followers", "mail.notification"}
+
+
+class GdprAccessExport(models.AbstractModel):
+    """Right of access (Art. 15) and data portability (Art. 20): everything
+    known about a person, machine-readable (JSON) and human-readable (HTML)."""
+
+    _name = "gdpr.access.export"
+    _description = "Access Export"
+
+    @api.model
+    def _gdpr_value(self, record, fname):
+        field = record._fields[fname]
+        value = record[fname]
+        if field.type == "many2one":
+            return value.display_name or None
+        if field.type in ("many2many", "one2many"):
+            return value.mapped("display_name")
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value) or None
+        if field.type == "html":
+            return html2plaintext(value or "") or None
+        if isinstance(value, (datetime, date)):
+            return value.isoformat()
+        if field.type == "binary":
+            return None
+        if value is False and field.type != "boolean":
+            return None
+        return value
+
+    @api.model
+    def _gdpr_values(self, record, fnames):
+        return {f: self._gdpr_value(record, f) for f in fnames if f in record._fields}
+
+    @api.model
+    def _gdpr_collect(self, partner):
+        engine = self.env["gdpr.erasure.engine"]
+        engine._gdpr_check_manager()
+        partner = partner.sudo().with_context(
+            active_test=False, gdpr_include_restricted=True
+        )
+        persons = engine._gdpr_expand_partners(partner)
+        company = self.env.company
+        data = {
+            "format": "gdpr_erasure.access_export",
+            "version": 1,
+            "generated_at": fields.Datetime.now().isoformat(),
+            "controller": {
+                "name": company.name,
+                "address": ", ".join(
+                    filter(None, [company.street, company.zip, company.city])
+                ),
+                "email": company.email or None,
+            },
+            "data_subject": [
+                dict(self._gdpr_values(p, MASTER_FIELDS), id=p.id) for p in persons
+            ],
+        }
+        assignments = persons.gdpr_partner_purpose_ids
+        data["purposes"] = [
+            {
+                "purpose": a.purpose_id.name,
+                "code": a.purpose_id.code,
+                "description": a.purpose_id.description or None,
+                "legal_basis": self._gdpr_value(a, "legal_basis"),
+                "state": self._gdpr_value(a, "state"),
+                "date_start": self._gdpr_value(a, "date_start"),
+                "date_end": self._gdpr_value(a, "date_end"),
+                "retention_months": a.purpose_id.retention_months,
+                "retention_date": self._gdpr_value(a, "retention_date"),
+            }
+            for a in assignments
+        ]
+        data["origin"] = [
+            {
+                "purpose": a.purpose_id.name,
+                "origin": self._gdpr_value(a, "origin_type"),
+                "detail": a.origin_detail or None,
+                "date": self._gdpr_value(a, "origin_date"),
+            }
+            for a in assignments
+        ]
+        data["recipients"] = []
+        if "gdpr.disclosure" in self.env:
+            disclosures = (
+                self.env["gdpr.disclosure"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("partner_id", "in", persons.ids)])
+            )
+            data["recipients"] = [
+                self._gdpr_values(d, DISCLOSURE_FIELDS) for d in disclosures
+            ]
+        data["consents"] = self._gdpr_collect_consents(persons)
+        data["requests"] = [
+            {
+                "reference": r.name,
+                "type": self._gdpr_value(r, "request_type"),
+                "state": self._gdpr_value(r, "state"),
+                "date_received": self._gdpr_value(r, "date_received"),
+                "date_deadline": self._gdpr_value(r, "date_deadline"),
+            }
+            for r in self.env["gdpr.request"]
+            .sudo()
+            .search([("partner_id", "in", persons.ids)])
+        ]
+        data["related_records"] = self._gdpr_collect_related(persons)
+        return data
+
+    @api.model
+    def _gdpr_collect_consents(self, persons):
+        if "gdpr.consent" not in self.env:
+            return []
+        consents = (
+            self.env["gdpr.consent"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "in", persons.ids)])
+        )
+        events_by_consent = {}
+        if "gdpr.consent.event" in self.env:
+            Event = (
+                self.env["gdpr.consent.event"].sudo().with_context(active_test=False)
+            )
+            link = next(
+                (
+                    f.name
+                    for f in Event._fields.values()
+                    if f.type == "many2one" and f.comodel_name == "gdpr.consent"
+                ),
+                None,
+            )
+            if link:
+                event_fields = [
+                    f.name
+                    for f in Event._fields.values()
+                    if f.store
+                    and f.type not in ("binary", "one2many", "many2many")
+                    and f.name not in models.MAGIC_COLUMNS
+                    and f.name not in ("id", link, "display_name")
+                ]
+                for event in Event.search([(link, "in", consents.ids)]):
+                    events_by_consent.setdefault(event[link].id, []).append(
+                        self._gdpr_values(event, event_fields + ["create_date"])
+                    )
+        return [
+            dict(
+                self._gdpr_values(c, CONSENT_FIELDS),
+                history=events_by_consent.get(c.id, []),
+            )
+            for c in consents
+        ]
+
+    @api.model
+    def _gdpr_collect_related(self, persons):
+        plan = self.env["gdpr.erasure.engine"]._gdpr_plan(persons)
+        descriptions = {
+            m.model: m.name
+            for m in self.env["ir.model"]
+            .sudo()
+            .search([("model", "in", list(plan["records"]))])
+        }
+        sections = []
+        for model in sorted(plan["records"]):
+            ids = sorted(plan["records"][model])
+            if not ids or model in SKIPPED_MODELS:
+                continue
+            Model = self.env[model].sudo().with_context(active_test=False)
+            records = Model.browse(ids).exists()
+            via = sorted(
+                v
+                for v in plan["via"].get(model, ())
+                if ":" not in v and v in Model._fields
+            )
+            fnames = [f for f in KEY_FIELDS + via if f in Model._fields]
+            sections.append(
+                {
+                    "model": model,
+                    "description": descriptions.get(model, model),
+                    "count": len(records),
+                    "records": [
+                        dict(
+                            self._gdpr_values(rec, fnames),
+                            id=rec.id,
+                            name=rec.display_name,
+                            create_date=self._gdpr_value(rec, "create_date"),
+                        )
+                        for rec in records
+                    ],
+                }
+            )
+        return sections
+
+    @api.model
+    def _gdpr_export_zip(self, partner, request=None):
+        """ZIP with access_export.json and access_report.html, attached to
+        the request (or to the contact)."""
+        data = self._gdpr_collect(partner)
+        lang = partner.lang or self.env.lang
+        html = (
+            self.env["ir.qweb"]
+            .with_context(lang=lang)
+            ._render(
+                "gdpr_erasure.access_report_html",
+                {"data": data, "request": request, "partner": partner},
+            )
+        )
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(
+                "access_export.json",
+                json.dumps(data, indent=2, ensure_ascii=False, default=str),
+            )
+            archive.writestr("access_report.html", str(html))
+        reference = request.name if request else f"partner-{partner.id}"
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{reference}-access-export.zip".replace("/", "-"),
+                    "datas": base64.b64encode(buffer.getvalue()),
+                    "mimetype": "application/zip",
+                    "res_model": request._name if request else partner._name,
+                    "res_id": request.id if request else partner.id,
+                }
+            )
+        )

@@ -1,0 +1,147 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+import hashlib
+import hmac
+import secrets
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import email_normalize
+
+from .gdpr_erasure_rule import ACTION_SELECTION
+
+SALT_PARAM = "gdpr_erasure.hash_salt"
+LOG_ACTION_SELECTION = ACTION_SELECTION + [
+    ("restrict", "Restrict"),
+    ("hold", "Legal hold"),
+]
+
+
+class GdprErasureLog(models.Model):
+    """Proof that an erasure happened (Art. 5(2) GDPR), without the data that
+    was erased: reference, date, user, counts and a salted email hash."""
+
+    _name = "gdpr.erasure.log"
+    _description = "Erasure Log"
+    _order = "date desc, id desc"
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env._("New"),
+    )
+    date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Executed By",
+        required=True,
+        readonly=True,
+        ondelete="restrict",
+        default=lambda self: self.env.user,
+    )
+    request_ref = fields.Char(
+        string="Request Reference",
+        readonly=True,
+        help="Reference of the data-subject request, if any.",
+    )
+    request_id = fields.Many2one(
+        "gdpr.request", string="Request", readonly=True, ondelete="set null"
+    )
+    trigger = fields.Selection(
+        [
+            ("manual", "Manual"),
+            ("request", "Data-subject request"),
+            ("retention", "Retention period"),
+        ],
+        required=True,
+        readonly=True,
+        default="manual",
+    )
+    partner_count = fields.Integer(string="Contacts", readonly=True)
+    anonymized_count = fields.Integer(string="Anonymized Contacts", readonly=True)
+    restricted_count = fields.Integer(string="Restricted Contacts", readonly=True)
+    hold_until = fields.Date(
+        readonly=True,
+        help="Records under legal retention: the final erasure is due after this date.",
+    )
+    email_hash = fields.Text(
+        string="Email Hashes",
+        readonly=True,
+        help="Salted SHA-256 hashes of the erased normalized email addresses: "
+        "they prove an erasure for a given address without revealing it.",
+    )
+    file_count = fields.Integer(string="Files Removed", readonly=True)
+    line_ids = fields.One2many("gdpr.erasure.log.line", "log_id", readonly=True)
+    record_count = fields.Integer(
+        string="Records", compute="_compute_record_count", store=True
+    )
+
+    @api.depends("line_ids.count")
+    def _compute_record_count(self):
+        for log in self:
+            log.record_count = sum(log.line_ids.mapped("count"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code(
+                    "gdpr.erasure.log"
+                ) or self.env._("New")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # Accountability (Art. 5(2)): the audit trail cannot be edited, not
+        # even by the superuser. The stored total is the only derived value.
+        if set(vals) - {"record_count"}:
+            raise UserError(_("Erasure logs cannot be modified."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(_("Erasure logs cannot be deleted."))
+
+    # ------------------------------------------------------------------
+    # Hashing
+    # ------------------------------------------------------------------
+    @api.model
+    def _gdpr_hash_salt(self):
+        """Per-database secret salt, created on install."""
+        icp = self.env["ir.config_parameter"].sudo()
+        salt = icp.get_param(SALT_PARAM)
+        if not salt:
+            salt = secrets.token_hex(32)
+            icp.set_param(SALT_PARAM, salt)
+        return salt
+
+    @api.model
+    def _gdpr_hash_email(self, email):
+        """Salted hash of a normalized email, or False for no/invalid email."""
+        normalized = email_normalize(email or "", strict=False)
+        if not normalized:
+            return False
+        salt = self._gdpr_hash_salt().encode()
+        return hmac.new(salt, normalized.encode(), hashlib.sha256).hexdigest()
+
+
+class GdprErasureLogLine(models.Model):
+    _name = "gdpr.erasure.log.line"
+    _description = "Erasure Log Line"
+    _order = "log_id, model, action"
+
+    log_id = fields.Many2one(
+        "gdpr.erasure.log", required=True, ondelete="cascade", index=True
+    )
+    model = fields.Char(required=True, readonly=True)
+    model_description = fields.Char(readonly=True)
+    action = fields.Selection(LOG_ACTION_SELECTION, required=True, readonly=True)
+    count = fields.Integer(readonly=True)
+    rule_id = fields.Many2one("gdpr.erasure.rule", readonly=True, ondelete="set null")
+
+    def write(self, vals):
+        raise UserError(_("Erasure logs cannot be modified."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(_("Erasure logs cannot be deleted."))

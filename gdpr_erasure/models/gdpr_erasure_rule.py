@@ -1,0 +1,580 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.safe_eval import safe_eval
+from odoo.tools.translate import LazyTranslate
+
+_logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
+
+ACTION_SELECTION = [
+    ("delete", "Delete"),
+    ("anonymize", "Anonymize"),
+    ("detach", "Detach"),
+    ("keep", "Keep"),
+]
+
+SYNCED_PARAM = "gdpr_erasure.default_rules_synced"
+
+# Shipped defaults. Each one is created as a normal, editable rule as soon as
+# its model exists in the database (now or when the module is installed
+# later), so that gdpr_erasure never depends on crm, sale, account, ...
+# Keys identify a default: a rule the DPO deletes is not created again.
+DEFAULT_RULES = [
+    {
+        "key": "mail.message",
+        "model": "mail.message",
+        "action": "delete",
+        "email": ["email_from"],
+        "reason": _lt(
+            "Messages written by or sent to the person, and the chatter of "
+            "erased records, are deleted with their tracking values."
+        ),
+    },
+    {
+        "key": "mail.mail",
+        "model": "mail.mail",
+        "action": "delete",
+        "text": ["email_to", "email_cc"],
+        "reason": _lt("Queued and sent emails addressed to the person are deleted."),
+    },
+    {
+        "key": "mail.notification",
+        "model": "mail.notification",
+        "action": "delete",
+        "email": ["mail_email_address"],
+        "reason": _lt("Delivery notifications to the person are deleted."),
+    },
+    {
+        "key": "mail.activity",
+        "model": "mail.activity",
+        "action": "delete",
+        "reason": _lt("Activities planned on erased records are deleted."),
+    },
+    {
+        "key": "mail.followers",
+        "model": "mail.followers",
+        "action": "delete",
+        "reason": _lt("The person no longer follows any document."),
+    },
+    {
+        "key": "ir.attachment",
+        "model": "ir.attachment",
+        "action": "delete",
+        "reason": _lt(
+            "Files of erased records are deleted, including their content in "
+            "the filestore."
+        ),
+    },
+    {
+        "key": "mail.blacklist",
+        "model": "mail.blacklist",
+        "action": "delete",
+        "email": ["email"],
+        "reason": _lt(
+            "The blacklisted address is personal data; the suppression hash "
+            "replaces it."
+        ),
+    },
+    {
+        "key": "phone.blacklist",
+        "model": "phone.blacklist",
+        "action": "delete",
+        "phone": ["number"],
+        "reason": _lt("The blacklisted phone number is personal data."),
+    },
+    {
+        "key": "bus.bus",
+        "model": "bus.bus",
+        "action": "delete",
+        "text": ["message"],
+        "match_name": True,
+        "reason": _lt(
+            "Pending live notifications that mention the person are deleted."
+        ),
+    },
+    {
+        "key": "mail.message.reaction",
+        "model": "mail.message.reaction",
+        "action": "delete",
+        "reason": _lt("Reactions of the person are deleted."),
+    },
+    {
+        "key": "discuss.channel.member",
+        "model": "discuss.channel.member",
+        "action": "delete",
+        "reason": _lt("The person leaves every discussion channel."),
+    },
+    {
+        "key": "rating.rating",
+        "model": "rating.rating",
+        "action": "delete",
+        "reason": _lt("Ratings given by the person are deleted."),
+    },
+    {
+        "key": "gdpr.partner.purpose",
+        "model": "gdpr.partner.purpose",
+        "action": "delete",
+        "reason": _lt(
+            "Purpose assignments end with the person; the audit log keeps "
+            "the proof that the data was erased."
+        ),
+    },
+    {
+        "key": "gdpr.disclosure",
+        "model": "gdpr.disclosure",
+        "action": "delete",
+        "reason": _lt(
+            "Disclosures are deleted; notify the recipients of the erasure "
+            "(Art. 19 GDPR)."
+        ),
+    },
+    {
+        "key": "gdpr.consent",
+        "model": "gdpr.consent",
+        "action": "delete",
+        "reason": _lt("Consents are deleted together with their proof."),
+    },
+    {
+        "key": "gdpr.consent.event",
+        "model": "gdpr.consent.event",
+        "action": "delete",
+        "reason": _lt(
+            "The consent history is deleted with the person (Art. 17 GDPR); "
+            "only erasure can remove it."
+        ),
+    },
+    {
+        "key": "gdpr.request",
+        "model": "gdpr.request",
+        "action": "anonymize",
+        "fields": ["partner_name", "email", "description"],
+        "email": ["email"],
+        "reason": _lt(
+            "Requests stay as proof of their handling, without the name and "
+            "email of the requester; their files (access exports) are deleted."
+        ),
+    },
+    {
+        "key": "res.users",
+        "model": "res.users",
+        "action": "anonymize",
+        "fields": ["login", "signature"],
+        "reason": _lt(
+            "Portal accounts are archived, their login and name replaced; "
+            "internal users are refused."
+        ),
+    },
+    {
+        "key": "crm.lead",
+        "model": "crm.lead",
+        "action": "delete",
+        "email": ["email_normalized"],
+        "phone": ["phone_sanitized"],
+        "reason": _lt(
+            "Leads and opportunities of the person, also when only the email "
+            "or phone matches, are deleted."
+        ),
+    },
+    {
+        "key": "mailing.contact",
+        "model": "mailing.contact",
+        "action": "delete",
+        "email": ["email_normalized"],
+        "reason": _lt("Mailing list contacts with the person's email are deleted."),
+    },
+    {
+        "key": "mailing.trace",
+        "model": "mailing.trace",
+        "action": "delete",
+        "email": ["email"],
+        "reason": _lt("Mailing statistics of the person are deleted."),
+    },
+    {
+        "key": "sms.sms",
+        "model": "sms.sms",
+        "action": "delete",
+        "phone": ["number"],
+        "reason": _lt("Text messages to the person are deleted."),
+    },
+    {
+        "key": "calendar.attendee",
+        "model": "calendar.attendee",
+        "action": "delete",
+        "reason": _lt("The person's attendance of calendar events is deleted."),
+    },
+    {
+        "key": "calendar.event",
+        "model": "calendar.event",
+        "action": "detach",
+        "reason": _lt(
+            "Calendar events stay for the other attendees; the person is "
+            "removed from them."
+        ),
+    },
+    {
+        "key": "sale.order.quotation",
+        "model": "sale.order",
+        "sequence": 5,
+        "action": "delete",
+        "domain": "[('state', 'in', ('draft', 'sent', 'cancel'))]",
+        "reason": _lt("Quotations that never became an order are deleted."),
+    },
+    {
+        "key": "sale.order",
+        "model": "sale.order",
+        "action": "keep",
+        "reason": _lt(
+            "Confirmed orders are commercial letters (§257 HGB); they stay "
+            "and point to the anonymized contact."
+        ),
+    },
+    {
+        "key": "account.move.hold",
+        "model": "account.move",
+        "sequence": 5,
+        "action": "keep",
+        "domain": "[('state', '!=', 'draft')]",
+        "legal_hold": True,
+        "retention_months": 120,
+        "hold_date_field": "date",
+        "reason": _lt(
+            "Posted invoices and journal entries are kept ten years (§147 AO, "
+            "§257 HGB): the person is restricted (Art. 18 GDPR) instead of "
+            "erased until the end of the retention."
+        ),
+    },
+    {
+        "key": "account.move",
+        "model": "account.move",
+        "action": "delete",
+        "domain": "[('state', '=', 'draft')]",
+        "reason": _lt("Draft invoices that were never posted are deleted."),
+    },
+    {
+        "key": "account.move.line",
+        "model": "account.move.line",
+        "action": "keep",
+        "domain": "[('parent_state', '!=', 'draft')]",
+        "legal_hold": True,
+        "retention_months": 120,
+        "hold_date_field": "date",
+        "reason": _lt(
+            "Journal items of posted entries are kept ten years (§147 AO, §257 HGB)."
+        ),
+    },
+    {
+        "key": "account.payment",
+        "model": "account.payment",
+        "action": "keep",
+        "legal_hold": True,
+        "retention_months": 120,
+        "hold_date_field": "date",
+        "reason": _lt("Payments are accounting records kept ten years (§147 AO)."),
+    },
+    {
+        "key": "payment.transaction",
+        "model": "payment.transaction",
+        "action": "anonymize",
+        "fields": [
+            "partner_name",
+            "partner_email",
+            "partner_address",
+            "partner_zip",
+            "partner_city",
+            "partner_phone",
+        ],
+        "reason": _lt(
+            "Payment transactions stay for the books without the copied "
+            "name, address, email and phone."
+        ),
+    },
+    {
+        "key": "project.task",
+        "model": "project.task",
+        "action": "anonymize",
+        "fields": ["email_cc"],
+        "text": ["email_cc"],
+        "reason": _lt(
+            "Tasks stay for the project; the link to the person and copied "
+            "email addresses are removed."
+        ),
+    },
+    {
+        "key": "project.project",
+        "model": "project.project",
+        "action": "detach",
+        "reason": _lt("Projects stay; the person is removed as customer."),
+    },
+]
+
+
+class GdprErasureRule(models.Model):
+    """What the right-to-be-forgotten cascade does with the records of one
+    model that belong to or identify the person (Art. 17 GDPR)."""
+
+    _name = "gdpr.erasure.rule"
+    _description = "Erasure Rule"
+    _order = "model, sequence, id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    model_id = fields.Many2one(
+        "ir.model", string="Model", required=True, ondelete="cascade", index=True
+    )
+    model = fields.Char(
+        string="Model Name", related="model_id.model", store=True, index=True
+    )
+    action = fields.Selection(ACTION_SELECTION, required=True, default="detach")
+    domain = fields.Char(
+        default="[]",
+        help="The rule applies to the found records matching this domain; "
+        "the others go to the next rule of the model.",
+    )
+    field_ids = fields.Many2many(
+        "ir.model.fields",
+        "gdpr_erasure_rule_field_rel",
+        "rule_id",
+        "field_id",
+        string="Fields to Anonymize",
+        domain="[('model_id', '=', model_id), ('store', '=', True)]",
+        help="With 'Anonymize': these fields are replaced by neutral values. "
+        "Links to the person are always cleared.",
+    )
+    email_field_ids = fields.Many2many(
+        "ir.model.fields",
+        "gdpr_erasure_rule_email_field_rel",
+        "rule_id",
+        "field_id",
+        string="Match Email In",
+        domain="[('model_id', '=', model_id), ('store', '=', True), "
+        "('ttype', 'in', ('char', 'text'))]",
+        help="Also find records without a link to the person whose field holds "
+        "the person's email address ('Name <email>' forms included).",
+    )
+    phone_field_ids = fields.Many2many(
+        "ir.model.fields",
+        "gdpr_erasure_rule_phone_field_rel",
+        "rule_id",
+        "field_id",
+        string="Match Phone In",
+        domain="[('model_id', '=', model_id), ('store', '=', True), "
+        "('ttype', '=', 'char')]",
+        help="Also find records whose field holds one of the person's phone "
+        "numbers, in any notation.",
+    )
+    text_field_ids = fields.Many2many(
+        "ir.model.fields",
+        "gdpr_erasure_rule_text_field_rel",
+        "rule_id",
+        "field_id",
+        string="Search Text In",
+        domain="[('model_id', '=', model_id), ('store', '=', True), "
+        "('ttype', 'in', ('char', 'text', 'html', 'json'))]",
+        help="Also find records whose field contains the person's email (or "
+        "name, see below) anywhere in the text. Needs a full scan: use it "
+        "for small tables only.",
+    )
+    match_name = fields.Boolean(
+        string="Match Full Name",
+        help="Text search also matches the person's full name. Names are not "
+        "unique: only use it for transient technical data.",
+    )
+    legal_hold = fields.Boolean(
+        help="Matching records are under legal retention: they are kept and "
+        "the person is restricted (Art. 18 GDPR) until the end of the "
+        "retention instead of being erased (Art. 17(3)(b) GDPR).",
+    )
+    retention_months = fields.Integer(
+        string="Retention (months)",
+        default=120,
+        help="Counted from the end of the calendar year of the hold date (§147(4) AO).",
+    )
+    hold_date_field_id = fields.Many2one(
+        "ir.model.fields",
+        string="Hold Date Field",
+        ondelete="set null",
+        domain="[('model_id', '=', model_id), ('store', '=', True), "
+        "('ttype', 'in', ('date', 'datetime'))]",
+        help="Date the retention starts from; the creation date when empty.",
+    )
+    reason = fields.Text(
+        translate=True,
+        help="Why the records are treated this way; shown in the preview.",
+    )
+    default_key = fields.Char(
+        readonly=True, copy=False, help="Set on rules shipped with the module."
+    )
+
+    _sql_constraints = [
+        (
+            "retention_positive",
+            "CHECK(retention_months >= 0)",
+            "The retention period cannot be negative.",
+        ),
+    ]
+
+    @api.depends("model_id", "action")
+    def _compute_name(self):
+        actions = dict(self._fields["action"]._description_selection(self.env))
+        for rule in self:
+            rule.name = "%s: %s" % (
+                rule.model_id.name or rule.model or "",
+                actions.get(rule.action, ""),
+            )
+
+    @api.constrains("domain", "model_id")
+    def _check_domain(self):
+        for rule in self:
+            try:
+                domain = safe_eval(rule.domain or "[]")
+                if rule.model in self.env:
+                    self.env[rule.model].sudo()._search(domain)
+            except Exception as exc:
+                raise ValidationError(
+                    _(
+                        "The domain of the rule %(rule)s is not valid: %(error)s",
+                        rule=rule.display_name,
+                        error=exc,
+                    )
+                ) from exc
+
+    @api.constrains("field_ids", "email_field_ids", "phone_field_ids", "model_id")
+    def _check_fields_model(self):
+        for rule in self:
+            fields_ = (
+                rule.field_ids
+                | rule.email_field_ids
+                | rule.phone_field_ids
+                | rule.text_field_ids
+                | rule.hold_date_field_id
+            )
+            wrong = fields_.filtered(lambda f, r=rule: f.model_id != r.model_id)
+            if wrong:
+                raise ValidationError(
+                    _(
+                        "The fields %(fields)s do not belong to the model "
+                        "%(model)s of the rule.",
+                        fields=", ".join(wrong.mapped("name")),
+                        model=rule.model_id.name,
+                    )
+                )
+
+    def _get_domain(self):
+        self.ensure_one()
+        return safe_eval(self.domain or "[]")
+
+    # ------------------------------------------------------------------
+    # Shipped defaults
+    # ------------------------------------------------------------------
+    def _register_hook(self):
+        # A module installed after gdpr_erasure (crm, sale, ...) brings new
+        # models: create their default rules on the next registry load.
+        res = super()._register_hook()
+        try:
+            with self.env.cr.savepoint():
+                self._gdpr_sync_default_rules()
+        except Exception:  # pylint: disable=broad-except
+            _logger.exception("Could not create the default erasure rules")
+        return res
+
+    @api.model
+    def _gdpr_sync_default_rules(self):
+        """Create the shipped rules whose model is installed and which were
+        never created before (a rule the DPO deleted stays deleted)."""
+        self = self.sudo().with_context(active_test=False)
+        icp = self.env["ir.config_parameter"]
+        synced = set(filter(None, (icp.get_param(SYNCED_PARAM) or "").split(",")))
+        todo = [
+            d
+            for d in DEFAULT_RULES
+            if d["key"] not in synced and d["model"] in self.env.registry
+        ]
+        if not todo:
+            return self.browse()
+        models_ = {
+            m.model: m
+            for m in self.env["ir.model"].search(
+                [("model", "in", [d["model"] for d in todo])]
+            )
+        }
+        existing = set(
+            self.search([("default_key", "!=", False)]).mapped("default_key")
+        )
+        IrFields = self.env["ir.model.fields"]
+        vals_list = []
+        for default in todo:
+            model = models_.get(default["model"])
+            if not model:
+                continue
+            synced.add(default["key"])
+            if default["key"] in existing:
+                continue
+
+            def _fields(names, model=model):
+                if not names:
+                    return [(6, 0, [])]
+                return [
+                    (
+                        6,
+                        0,
+                        IrFields.search(
+                            [("model_id", "=", model.id), ("name", "in", names)]
+                        ).ids,
+                    )
+                ]
+
+            hold_field = default.get("hold_date_field")
+            vals_list.append(
+                {
+                    "model_id": model.id,
+                    "sequence": default.get("sequence", 10),
+                    "action": default["action"],
+                    "domain": default.get("domain", "[]"),
+                    "field_ids": _fields(default.get("fields")),
+                    "email_field_ids": _fields(default.get("email")),
+                    "phone_field_ids": _fields(default.get("phone")),
+                    "text_field_ids": _fields(default.get("text")),
+                    "match_name": default.get("match_name", False),
+                    "legal_hold": default.get("legal_hold", False),
+                    "retention_months": default.get("retention_months", 0),
+                    "hold_date_field_id": hold_field
+                    and IrFields._get(default["model"], hold_field).id,
+                    "reason": default["reason"]._source,
+                    "default_key": default["key"],
+                }
+            )
+        rules = self.create(vals_list)
+        rules._gdpr_translate_default_reasons()
+        icp.set_param(SYNCED_PARAM, ",".join(sorted(synced)))
+        return rules
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        self.env["gdpr.erasure.engine"]._gdpr_ensure_indexes()
+        return rules
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"email_field_ids", "phone_field_ids", "active", "model_id"} & set(vals):
+            self.env["gdpr.erasure.engine"]._gdpr_ensure_indexes()
+        return res
+
+    def _gdpr_translate_default_reasons(self):
+        """Give shipped rules the reason in every installed language."""
+        by_key = {d["key"]: d for d in DEFAULT_RULES}
+        langs = [
+            code
+            for code, _name in self.env["res.lang"].get_installed()
+            if code != "en_US"
+        ]
+        for rule in self.filtered("default_key"):
+            reason = by_key[rule.default_key]["reason"]
+            translations = {lang: reason._translate(lang) for lang in langs}
+            if translations:
+                rule.update_field_translations("reason", translations)

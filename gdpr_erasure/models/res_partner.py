@@ -1,0 +1,127 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+from odoo import _, api, fields, models
+from odoo.osv import expression
+
+
+def _mentions(domain, fname):
+    return any(
+        isinstance(leaf, (list, tuple)) and str(leaf[0]).split(".")[0] == fname
+        for leaf in domain or []
+    )
+
+
+def _only_ids(domain):
+    leaves = [leaf for leaf in domain or [] if isinstance(leaf, (list, tuple))]
+    return bool(leaves) and all(leaf[0] == "id" for leaf in leaves)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    gdpr_erased = fields.Boolean(
+        string="Erased",
+        readonly=True,
+        copy=False,
+        help="The personal data of this contact was erased (Art. 17 GDPR).",
+    )
+    gdpr_restricted = fields.Boolean(
+        string="Restricted (Legal Hold)",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Kept only for records under legal retention: excluded from "
+        "searches, mailings and exports (Art. 18 GDPR).",
+    )
+    gdpr_hold_until = fields.Date(
+        string="Legal Hold Until",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="End of the legal retention; the final erasure is due then.",
+    )
+    gdpr_erasure_date = fields.Datetime(
+        string="Erasure Date", readonly=True, copy=False
+    )
+    gdpr_request_ids = fields.One2many(
+        "gdpr.request",
+        "partner_id",
+        string="Data-Subject Requests",
+        groups="gdpr_segments.group_gdpr_manager",
+    )
+    gdpr_request_count = fields.Integer(
+        compute="_compute_gdpr_request_count",
+        groups="gdpr_segments.group_gdpr_manager",
+    )
+
+    def _compute_gdpr_request_count(self):
+        counts = dict(
+            self.env["gdpr.request"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.gdpr_request_count = counts.get(partner, 0)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # Art. 18 GDPR: contacts kept only for legal retention are out of every
+        # search (lists, mailings, exports, many2one pickers) unless the
+        # restriction itself is searched for (DPO filter) or asked for.
+        # Technical reads (fetch, access checks) search by id only and
+        # superuser code (sudo) keeps seeing them.
+        if not (
+            self.env.su
+            or self.env.context.get("gdpr_include_restricted")
+            or _mentions(domain, "gdpr_restricted")
+            or _only_ids(domain)
+        ):
+            domain = expression.AND([domain or [], [("gdpr_restricted", "=", False)]])
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    # ------------------------------------------------------------------
+    # Public API (DESIGN.md)
+    # ------------------------------------------------------------------
+    def _gdpr_erasure_plan(self, extra_emails=()):
+        """What the erasure of these partners would do, per model, without
+        writing anything. DPO only. Works on batches of partners."""
+        return self.env["gdpr.erasure.engine"]._gdpr_plan(
+            self, extra_emails=extra_emails
+        )
+
+    def _gdpr_erase(self, request=None, trigger="manual"):
+        """Erase these partners and everything that identifies them, in one
+        transaction (all or nothing). DPO only. Returns the audit log."""
+        return self.env["gdpr.erasure.engine"]._gdpr_execute(
+            self, request=request, trigger=trigger
+        )
+
+    def _gdpr_access_data(self):
+        """Everything about the person for an Art. 15 / Art. 20 answer."""
+        return self.env["gdpr.access.export"]._gdpr_collect(self)
+
+    def action_gdpr_forget(self):
+        """Open the 'Forget this person' wizard with its preview."""
+        self.ensure_one()
+        self.env["gdpr.erasure.engine"]._gdpr_check_manager()
+        wizard = self.env["gdpr.erasure.wizard"].create({"partner_id": self.id})
+        wizard._gdpr_compute_preview()
+        return wizard._gdpr_action_open()
+
+    def action_view_gdpr_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "gdpr_erasure.action_gdpr_request"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_gdpr_lift_restriction(self):
+        """DPO: end the restriction before the hold ends (e.g. hold rule
+        changed); the contact becomes visible again, still archived."""
+        self.env["gdpr.erasure.engine"]._gdpr_check_manager()
+        self.sudo().write({"gdpr_restricted": False})
+        for partner in self:
+            partner.message_post(body=_("Restriction of processing lifted."))
+        return True
