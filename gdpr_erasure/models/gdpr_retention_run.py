@@ -344,46 +344,60 @@ class GdprRetentionRun(models.Model):
 
         Each batch locks its partners with SKIP LOCKED, so two workers never
         process the same partner, and re-checks that each is still due: the
-        list may be stale by the time a batch starts.
+        list may be stale by the time a batch starts. A batch is erased in one
+        cascade; if that fails, its partners are retried one by one so that
+        a single failing partner is skipped and logged, not the whole batch.
         """
         outcomes = {}
+        Partner = self.env["res.partner"].sudo()
         for batch_ids in split_every(self._batch_size(), partner_ids):
             if budget["batches"] <= 0:
                 break
             budget["batches"] -= 1
-            locked = self._lock_still_due(list(batch_ids), today, final=final)
-            for partner in self.env["res.partner"].sudo().browse(locked):
-                partner_id = partner.id
-                try:
-                    with self.env.cr.savepoint():
-                        outcome = self._erase_partner(partner)
-                except Exception as exc:  # noqa: BLE001
-                    # One failing partner (e.g. a constraint of a custom
-                    # module) must not stop the others.
-                    outcomes[partner_id] = "failed"
-                    errors.append(
-                        _(
-                            "res.partner #%(id)s: %(error)s",
-                            id=partner_id,
-                            error=f"{type(exc).__name__}: {exc}"[:300],
+            locked = Partner.browse(self._lock_still_due(list(batch_ids), today, final))
+            if not locked:
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    self._erase_partners(locked)
+                done = locked
+            except Exception:  # noqa: BLE001
+                self.env.invalidate_all()
+                done = Partner
+                for partner in locked:
+                    try:
+                        with self.env.cr.savepoint():
+                            self._erase_partners(partner)
+                        done |= partner
+                    except Exception as exc:  # noqa: BLE001
+                        # e.g. a constraint of a custom module: skip, go on.
+                        self.env.invalidate_all()
+                        outcomes[partner.id] = "failed"
+                        errors.append(
+                            _(
+                                "res.partner #%(id)s: %(error)s",
+                                id=partner.id,
+                                error=str(exc)[:300],
+                            )
                         )
-                    )
-                    _logger.warning(
-                        "GDPR retention: partner %s skipped: %s", partner_id, exc
-                    )
-                    self.env.invalidate_all()
-                    continue
-                outcomes[partner_id] = outcome
-                if final:
-                    run.finals_erased += 1
-                elif outcome == "restricted":
-                    run.partners_restricted += 1
-                else:
-                    run.partners_erased += 1
+                        _logger.warning(
+                            "GDPR retention: partner %s skipped: %s", partner.id, exc
+                        )
+            restricted = done.exists().filtered("gdpr_restricted")
+            for partner_id in done.ids:
+                outcomes[partner_id] = (
+                    "restricted" if partner_id in restricted.ids else "erased"
+                )
+            if final:
+                run.finals_erased += len(done) - len(restricted)
+                run.partners_restricted += len(restricted)
+            else:
+                run.partners_erased += len(done) - len(restricted)
+                run.partners_restricted += len(restricted)
             self._commit(run)
         return outcomes
 
-    def _lock_still_due(self, partner_ids, today, final=False):
+    def _lock_still_due(self, partner_ids, today, final):
         if final:
             condition = self._final_erasure_condition(today)
         else:
@@ -406,14 +420,11 @@ class GdprRetentionRun(models.Model):
         )
         return [row[0] for row in self.env.cr.fetchall()]
 
-    def _erase_partner(self, partner):
-        """Erase one partner through the right-to-be-forgotten cascade.
-
-        Returns ``"erased"`` or ``"restricted"`` (legal hold, Art. 17(3)(b)).
-        Integrators may override it, e.g. to notify a third system.
-        """
-        result = partner.with_context(gdpr_erasure_trigger="retention")._gdpr_erase()
-        return "restricted" if partner.exists() else "erased"
+    def _erase_partners(self, partners):
+        """Erase partners through the right-to-be-forgotten cascade, in one
+        transaction; those under legal hold come back restricted (Art. 18).
+        Integrators may override it, e.g. to notify a third system."""
+        return partners._gdpr_erase(trigger="retention")
 
     # ------------------------------------------------------------------
     # Step 3: advance notice
@@ -493,12 +504,16 @@ class GdprRetentionRun(models.Model):
                               AND a.state = 'active')"""
         )
         log_years = self.env.company.gdpr_erasure_log_keep_years or 10
-        return [
-            (
-                "disclosures_purged",
-                "gdpr_disclosure",
-                SQL("t.date < %s AND %s", keep_from, no_active_purpose),
-            ),
+        queries = []
+        if "gdpr.disclosure" in self.env:
+            queries.append(
+                (
+                    "disclosures_purged",
+                    "gdpr_disclosure",
+                    SQL("t.date < %s AND %s", keep_from, no_active_purpose),
+                )
+            )
+        return queries + [
             (
                 "origins_purged",
                 "gdpr_partner_purpose",
