@@ -118,11 +118,9 @@ class GdprRetentionRun(models.Model):
     @api.model
     def _cron_gdpr_retention(self):
         """Daily job ``gdpr_erasure.ir_cron_gdpr_retention``."""
-        self._check_dpo()
         return self._run_retention(trigger="cron")
 
     def action_run_now(self):
-        self._check_dpo()
         run = self._run_retention(trigger="manual")
         return {
             "type": "ir.actions.act_window",
@@ -163,15 +161,17 @@ class GdprRetentionRun(models.Model):
     def _commit(self, run):
         """Save a finished batch: committed outside tests, so a killed worker
         loses only the batch in progress."""
-        run.flush_recordset()
+        self.env.flush_all()
         if self._auto_commit():
             self.env.cr.commit()  # pylint: disable=invalid-commit
 
     def _run_retention(self, trigger="cron"):
+        self._check_dpo()
         started = time.monotonic()
         self._mark_interrupted_runs()
         run = self.sudo().create({"trigger": trigger})
         self._commit(run)
+        self.env.flush_all()
         today = fields.Date.context_today(self)
         budget = {"batches": self._max_batches()}
         errors = []
@@ -564,6 +564,7 @@ class GdprRetentionRun(models.Model):
     # ------------------------------------------------------------------
 
     def _count(self, query):
+        self.env.flush_all()
         self.env.cr.execute(SQL("SELECT COUNT(*) FROM (%s) q", query))
         return self.env.cr.fetchone()[0]
 

@@ -49,7 +49,7 @@ class GdprRetentionPreview(models.TransientModel):
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         preview = self.env["gdpr.retention.run"]._retention_preview()
-        values.update({name: preview[name] for name in PREVIEW_FIELDS})
+        values.update({name: preview.get(name, 0) for name in PREVIEW_FIELDS})
         return values
 
     def action_run_now(self):
