@@ -13,13 +13,25 @@
     "data": [
         "security/gdpr_security.xml",
         "security/ir.model.access.csv",
+        "data/res_country_group_data.xml",
         "data/gdpr_purpose_data.xml",
+        "data/gdpr_data_category_data.xml",
         "views/gdpr_purpose_views.xml",
         "views/gdpr_partner_purpose_views.xml",
+        "views/gdpr_segment_views.xml",
+        "views/gdpr_data_category_views.xml",
+        "views/gdpr_disclosure_views.xml",
         "views/res_partner_views.xml",
         "views/gdpr_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/gdpr_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "gdpr_segments/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": True,
 }

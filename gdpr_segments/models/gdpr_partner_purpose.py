@@ -1,9 +1,13 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
-from dateutil.relativedelta import relativedelta
+from collections import defaultdict
 
-from odoo import _, api, fields, models
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .gdpr_purpose import LEGAL_BASIS_SELECTION
 
@@ -17,6 +21,12 @@ ORIGIN_TYPE_SELECTION = [
     ("public_source", "Public source"),
     ("import", "Import"),
     ("other", "Other"),
+]
+
+STATE_SELECTION = [
+    ("active", "Active"),
+    ("ended", "Ended"),
+    ("restricted", "Restricted"),
 ]
 
 
@@ -45,7 +55,8 @@ class GdprPartnerPurpose(models.Model):
         precompute=True,
     )
     state = fields.Selection(
-        [("active", "Active"), ("ended", "Ended"), ("restricted", "Restricted")],
+        STATE_SELECTION,
+        string="Status",
         required=True,
         default="active",
         index=True,
@@ -90,6 +101,15 @@ class GdprPartnerPurpose(models.Model):
             WHERE state = 'active'
             """
         )
+        # Searching partners by purpose (segments, mailings, record rules)
+        # starts from the purpose: keep that lookup an index-only scan.
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS gdpr_partner_purpose_active_purpose_idx
+            ON gdpr_partner_purpose (purpose_id, partner_id)
+            WHERE state = 'active'
+            """
+        )
 
     @api.depends("purpose_id")
     def _compute_legal_basis(self):
@@ -122,39 +142,163 @@ class GdprPartnerPurpose(models.Model):
                 base + relativedelta(months=months) if base else False
             )
 
-    @api.constrains("state", "partner_id", "purpose_id")
-    def _check_single_active(self):
-        active = self.filtered(lambda a: a.state == "active")
-        if not active:
-            return
-        groups = self._read_group(
-            [
-                ("state", "=", "active"),
-                ("partner_id", "in", active.partner_id.ids),
-                ("purpose_id", "in", active.purpose_id.ids),
-            ],
-            ["partner_id", "purpose_id"],
-            ["__count"],
-            having=[("__count", ">", 1)],
+    # ------------------------------------------------------------------
+    # Validation: checked before anything is written, so that bad input
+    # gets a clear message instead of a database error and changes nothing.
+    # ------------------------------------------------------------------
+
+    def _raise_duplicate(self, partner_id, purpose_id):
+        partner = self.env["res.partner"].sudo().browse(partner_id)
+        purpose = self.env["gdpr.purpose"].sudo().browse(purpose_id)
+        raise ValidationError(
+            self.env._(
+                "%(partner)s already has an active assignment for the purpose "
+                "%(purpose)s. End or restrict it before recording a new one.",
+                partner=partner.display_name,
+                purpose=purpose.display_name,
+            )
         )
-        if groups:
-            partner, purpose, _count = groups[0]
+
+    def _check_active_pairs(self, pairs, exclude_ids=()):
+        """Refuse a second active assignment for the same partner and purpose.
+
+        Reads the database directly (no flush), so that the check runs before
+        the unique index would reject the pending write.
+        """
+        seen = set()
+        for pair in pairs:
+            if pair in seen:
+                self._raise_duplicate(*pair)
+            seen.add(pair)
+        if not pairs:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT partner_id, purpose_id FROM gdpr_partner_purpose
+                 WHERE state = 'active'
+                   AND (partner_id, purpose_id) IN %s
+                   AND NOT (id = ANY(%s))
+                 LIMIT 1
+                """,
+                tuple(pairs),
+                list(exclude_ids),
+            )
+        )
+        row = self.env.cr.fetchone()
+        if row:
+            self._raise_duplicate(*row)
+
+    def _check_date_order(self, date_start, date_end):
+        if (
+            date_end
+            and date_start
+            and fields.Date.to_date(date_end) < fields.Date.to_date(date_start)
+        ):
             raise ValidationError(
-                _(
-                    "%(partner)s already has an active assignment for the "
-                    "purpose %(purpose)s.",
-                    partner=partner.display_name,
-                    purpose=purpose.display_name,
+                self.env._(
+                    "The end date (%(end)s) cannot be before the start date "
+                    "(%(start)s).",
+                    end=fields.Date.to_date(date_end),
+                    start=fields.Date.to_date(date_start),
                 )
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        today = fields.Date.context_today(self)
+        pairs = []
+        for vals in vals_list:
+            self._check_date_order(
+                vals.get("date_start") or today, vals.get("date_end")
+            )
+            if vals.get("state", "active") == "active" and vals.get("partner_id"):
+                pairs.append((vals["partner_id"], vals.get("purpose_id")))
+        self._check_active_pairs([p for p in pairs if p[1]])
+        assignments = super().create(vals_list)
+        assignments._log_in_partner_chatter("created")
+        return assignments
+
+    def write(self, vals):
+        if {"date_start", "date_end"} & vals.keys():
+            for assignment in self:
+                self._check_date_order(
+                    vals.get("date_start", assignment.date_start),
+                    vals.get("date_end", assignment.date_end),
+                )
+        if {"state", "partner_id", "purpose_id"} & vals.keys():
+            pairs = [
+                (
+                    vals.get("partner_id", assignment.partner_id.id),
+                    vals.get("purpose_id", assignment.purpose_id.id),
+                )
+                for assignment in self
+                if vals.get("state", assignment.state) == "active"
+            ]
+            self._check_active_pairs(pairs, exclude_ids=self.ids)
+        old_states = {assignment.id: assignment.state for assignment in self}
+        result = super().write(vals)
+        if "state" in vals:
+            self.filtered(
+                lambda a: old_states[a.id] != a.state
+            )._log_in_partner_chatter(vals["state"])
+        return result
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for assignment in self:
-            if assignment.date_end and assignment.date_end < assignment.date_start:
-                raise ValidationError(
-                    _("The end date cannot be before the start date.")
-                )
+            self._check_date_order(assignment.date_start, assignment.date_end)
+
+    # ------------------------------------------------------------------
+    # Chatter: every assignment and state change shows on the partner, so
+    # the history of purposes stays provable (Art. 5(2) GDPR).
+    # ------------------------------------------------------------------
+
+    def _chatter_line(self, event):
+        self.ensure_one()
+        origin = dict(self._fields["origin_type"]._description_selection(self.env)).get(
+            self.origin_type
+        )
+        basis = dict(self._fields["legal_basis"]._description_selection(self.env)).get(
+            self.legal_basis
+        )
+        purpose = self.purpose_id.display_name
+        if event == "created":
+            text = self.env._(
+                "Purpose assigned: %(purpose)s, %(basis)s, origin: %(origin)s",
+                purpose=purpose,
+                basis=basis,
+                origin=origin or "-",
+            )
+            if self.origin_detail:
+                text = f"{text} ({self.origin_detail})"
+        elif event == "ended":
+            text = self.env._("Purpose ended: %(purpose)s", purpose=purpose)
+        elif event == "restricted":
+            text = self.env._(
+                "Processing restricted (Art. 18 GDPR): %(purpose)s", purpose=purpose
+            )
+        else:
+            text = self.env._("Purpose reactivated: %(purpose)s", purpose=purpose)
+        return text
+
+    def _log_in_partner_chatter(self, event):
+        if not self:
+            return
+        lines = defaultdict(list)
+        for assignment in self:
+            lines[assignment.partner_id.id].append(assignment._chatter_line(event))
+        partners = self.env["res.partner"].browse(list(lines))
+        partners._message_log_batch(
+            {
+                partner_id: Markup("<br/>").join(texts)
+                for partner_id, texts in lines.items()
+            }
+        )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
 
     def action_end(self):
         """End the purpose today: retention counted from the end starts now."""
@@ -165,9 +309,11 @@ class GdprPartnerPurpose(models.Model):
 
     def action_restrict(self):
         """Restrict processing (Art. 18 GDPR) without deleting the data."""
-        self.write({"state": "restricted"})
+        self.filtered(lambda a: a.state != "restricted").write({"state": "restricted"})
         return True
 
     def action_reactivate(self):
-        self.write({"state": "active", "date_end": False})
+        self.filtered(lambda a: a.state != "active").write(
+            {"state": "active", "date_end": False}
+        )
         return True

@@ -1,6 +1,6 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # Art. 6(1)(a)-(f) GDPR: the six lawful bases of processing. Integrators read
@@ -94,17 +94,25 @@ class GdprPurpose(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_in_use(self):
-        used = (
-            self.env["gdpr.partner.purpose"]
-            .with_context(active_test=False)
-            .sudo()
-            .search_count([("purpose_id", "in", self.ids)], limit=1)
-        )
+        # Assignments and disclosures prove why data was processed and to
+        # whom it went (Art. 5(2) GDPR): their purpose must stay.
+        used = self.env["gdpr.purpose"]
+        for model in ("gdpr.partner.purpose", "gdpr.disclosure"):
+            [(purposes,)] = (
+                self.env[model]
+                .sudo()
+                ._read_group(
+                    [("purpose_id", "in", self.ids)], [], ["purpose_id:recordset"]
+                )
+            )
+            used |= purposes
         if used:
             raise UserError(
-                _(
-                    "A purpose that is assigned to partners cannot be deleted. "
-                    "Archive it instead, so that the history stays provable."
+                self.env._(
+                    "The purpose %(purposes)s is assigned to partners and cannot "
+                    "be deleted. Archive it instead, so that the history stays "
+                    "provable.",
+                    purposes=", ".join(used.mapped("display_name")),
                 )
             )
 

@@ -1,6 +1,33 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
-from odoo import api, fields, models
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.osv import expression
+from odoo.tools import SQL
+
+from .gdpr_disclosure import TRANSFER_MECHANISM_SELECTION
+from .gdpr_partner_purpose import ORIGIN_TYPE_SELECTION
+
+NEGATIVE_OPERATORS = {
+    "!=": "=",
+    "not in": "in",
+    "not ilike": "ilike",
+    "not like": "like",
+    "not any": "any",
+}
+
+# Partner fields computed from the active assignments that can be grouped
+# by in lists, pivots and graphs: field name -> assignment column.
+GROUPABLE_ASSIGNMENT_FIELDS = {
+    "gdpr_purpose_ids": "purpose_id",
+    "gdpr_origin_type": "origin_type",
+}
+
+# The last interaction is kept with a precision of one hour: retention counts
+# in months, and a busy partner then costs one UPDATE per hour, not one per
+# message.
+INTERACTION_PRECISION = timedelta(hours=1)
 
 
 class ResPartner(models.Model):
@@ -21,6 +48,34 @@ class ResPartner(models.Model):
         help="Purposes with an active assignment: the data may be used for "
         "these purposes only (Art. 5(1)(b) GDPR).",
     )
+    gdpr_purpose_count = fields.Integer(
+        string="Purposes Count",
+        compute="_compute_gdpr_purpose_ids",
+        groups="gdpr_segments.group_gdpr_user",
+    )
+    gdpr_origin_type = fields.Selection(
+        ORIGIN_TYPE_SELECTION,
+        string="Data Origin",
+        compute="_compute_gdpr_purpose_ids",
+        search="_search_gdpr_origin_type",
+        groups="gdpr_segments.group_gdpr_user",
+        help="Where the data came from, as recorded on the first active "
+        "purpose assignment (Art. 14(2)(f) GDPR).",
+    )
+    gdpr_marketing_allowed = fields.Boolean(
+        string="Marketing Allowed",
+        compute="_compute_gdpr_purpose_ids",
+        search="_search_gdpr_marketing_allowed",
+        groups="gdpr_segments.group_gdpr_user",
+        help="The data is held for an active marketing purpose.",
+    )
+    gdpr_segment_ids = fields.Many2many(
+        "gdpr.segment",
+        string="Customer Segments",
+        compute="_compute_gdpr_segment_ids",
+        search="_search_gdpr_segment_ids",
+        groups="gdpr_segments.group_gdpr_user",
+    )
     gdpr_last_interaction = fields.Datetime(
         string="Last Interaction",
         index=True,
@@ -29,31 +84,257 @@ class ResPartner(models.Model):
         help="Latest message, order, lead or invoice of this contact; "
         "retention counted from the last interaction starts here.",
     )
+    gdpr_disclosure_ids = fields.One2many(
+        "gdpr.disclosure",
+        "partner_id",
+        string="Disclosures",
+        groups="gdpr_segments.group_gdpr_user",
+    )
+    gdpr_disclosure_count = fields.Integer(
+        string="Disclosures Count",
+        compute="_compute_gdpr_disclosure_count",
+        groups="gdpr_segments.group_gdpr_user",
+    )
+    gdpr_is_recipient = fields.Boolean(
+        string="Data Recipient",
+        copy=False,
+        tracking=True,
+        groups="gdpr_segments.group_gdpr_user",
+        help="Personal data is disclosed to this partner, e.g. a processor, "
+        "carrier, tax advisor or cloud provider (Art. 4(9) GDPR).",
+    )
+    gdpr_transfer_mechanism = fields.Selection(
+        TRANSFER_MECHANISM_SELECTION,
+        string="Default Transfer Mechanism",
+        tracking=True,
+        groups="gdpr_segments.group_gdpr_user",
+        help="Proposed on disclosures to this recipient when it is in a third country.",
+    )
+    gdpr_dpa_date = fields.Date(
+        string="Data Processing Agreement (AVV)",
+        tracking=True,
+        groups="gdpr_segments.group_gdpr_user",
+        help="Date of the data processing agreement (Art. 28 GDPR) signed with "
+        "this recipient.",
+    )
+    gdpr_is_third_country = fields.Boolean(
+        string="In a Third Country",
+        compute="_compute_gdpr_is_third_country",
+        groups="gdpr_segments.group_gdpr_user",
+    )
+
+    # ------------------------------------------------------------------
+    # Purposes
+    # ------------------------------------------------------------------
+
+    @api.depends(
+        "gdpr_partner_purpose_ids.state",
+        "gdpr_partner_purpose_ids.purpose_id",
+        "gdpr_partner_purpose_ids.origin_type",
+        "gdpr_partner_purpose_ids.date_start",
+    )
+    def _compute_gdpr_purpose_ids(self):
+        for partner in self:
+            active = partner.gdpr_partner_purpose_ids.filtered(
+                lambda a: a.state == "active"
+            )
+            partner.gdpr_purpose_ids = active.purpose_id
+            partner.gdpr_purpose_count = len(active.purpose_id)
+            partner.gdpr_marketing_allowed = any(active.mapped("is_marketing"))
+            first = active.sorted(lambda a: (a.date_start, a.id or 0))[:1]
+            partner.gdpr_origin_type = first.origin_type
+
+    def _search_on_active_assignments(self, operator, domain):
+        query = (
+            self.env["gdpr.partner.purpose"]
+            .sudo()
+            ._search(expression.AND([[("state", "=", "active")], domain]))
+        )
+        return [("id", operator, query.subselect("partner_id"))]
+
+    def _search_gdpr_purpose_ids(self, operator, value):
+        """Search partners by active purpose in SQL (one sub-select)."""
+        if operator in ("=", "!=") and value is False:
+            # "has no active purpose" / "has an active purpose"
+            return self._search_on_active_assignments(
+                "not in" if operator == "=" else "in", []
+            )
+        negative = operator in NEGATIVE_OPERATORS
+        return self._search_on_active_assignments(
+            "not in" if negative else "in",
+            [("purpose_id", NEGATIVE_OPERATORS.get(operator, operator), value)],
+        )
+
+    def _search_gdpr_origin_type(self, operator, value):
+        if operator in ("=", "!=") and value is False:
+            return self._search_on_active_assignments(
+                "not in" if operator == "=" else "in", [("origin_type", "!=", False)]
+            )
+        negative = operator in NEGATIVE_OPERATORS
+        return self._search_on_active_assignments(
+            "not in" if negative else "in",
+            [("origin_type", NEGATIVE_OPERATORS.get(operator, operator), value)],
+        )
+
+    def _search_gdpr_marketing_allowed(self, operator, value):
+        positive = (operator == "=") == bool(value)
+        return self._search_on_active_assignments(
+            "in" if positive else "not in", [("is_marketing", "=", True)]
+        )
+
+    @api.model
+    def _read_group_groupby(self, groupby_spec, query):
+        """Group partners by active purpose or origin: a join on the active
+        assignments, so lists, pivots and graphs need no stored copy."""
+        fname = groupby_spec.split(":")[0].split(".")[0]
+        column = GROUPABLE_ASSIGNMENT_FIELDS.get(fname)
+        if not column:
+            return super()._read_group_groupby(groupby_spec, query)
+        self.check_field_access_rights("read", [fname])
+        alias = query.make_alias(self._table, fname)
+        query.add_join(
+            "LEFT JOIN",
+            alias,
+            "gdpr_partner_purpose",
+            SQL(
+                "%s = %s AND %s = %s",
+                SQL.identifier(alias, "partner_id"),
+                SQL.identifier(self._table, "id"),
+                SQL.identifier(alias, "state"),
+                "active",
+            ),
+        )
+        return SQL.identifier(alias, column)
+
+    # ------------------------------------------------------------------
+    # Segments
+    # ------------------------------------------------------------------
 
     @api.depends(
         "gdpr_partner_purpose_ids.state", "gdpr_partner_purpose_ids.purpose_id"
     )
-    def _compute_gdpr_purpose_ids(self):
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_gdpr_segment_ids(self):
+        # segments without purpose have no members
+        segments = self.env["gdpr.segment"].search([("purpose_ids", "!=", False)])
+        members = {partner.id: [] for partner in self}
+        real = self._origin
+        for segment in segments:
+            # one query per segment, never per partner
+            matching = real.search(
+                expression.AND(
+                    [[("id", "in", real.ids)], segment._safe_partner_domain()]
+                )
+            )
+            for partner_id in matching.ids:
+                members.setdefault(partner_id, []).append(segment.id)
         for partner in self:
-            partner.gdpr_purpose_ids = partner.gdpr_partner_purpose_ids.filtered(
-                lambda a: a.state == "active"
-            ).purpose_id
+            partner.gdpr_segment_ids = [
+                Command.set(members.get(partner._origin.id, []))
+            ]
 
-    def _search_gdpr_purpose_ids(self, operator, value):
-        """Search partners by active purpose in SQL (one sub-select)."""
-        assignment = self.env["gdpr.partner.purpose"].sudo()
-        if operator in ("=", "!=") and value is False:
-            # "has no active purpose" / "has an active purpose"
-            query = assignment._search([("state", "=", "active")])
-            op = "not in" if operator == "=" else "in"
-            return [("id", op, query.subselect("partner_id"))]
-        negative = operator in ("!=", "not in", "not ilike")
-        positive_operator = {
-            "!=": "=",
-            "not in": "in",
-            "not ilike": "ilike",
-        }.get(operator, operator)
-        query = assignment._search(
-            [("state", "=", "active"), ("purpose_id", positive_operator, value)]
+    def _search_gdpr_segment_ids(self, operator, value):
+        """Members of segments as one domain: the segments' filters OR-ed,
+        each with its purpose sub-select. The database does the rest."""
+        Segment = self.env["gdpr.segment"].sudo()
+        negative = operator in NEGATIVE_OPERATORS
+        operator = NEGATIVE_OPERATORS.get(operator, operator)
+        if value is False and operator == "=":
+            # "in no segment" / "in any segment"
+            segments = Segment.search([("purpose_ids", "!=", False)])
+            negative = not negative
+        elif operator in ("=", "in") and not isinstance(value, str):
+            ids = value if isinstance(value, list | tuple) else [value]
+            segments = Segment.browse([i for i in ids if i])
+        else:
+            # a text, as typed in the search bar: match segment names
+            if operator in ("=", "in"):
+                operator = "ilike"
+            segments = Segment.search([("name", operator, value)])
+        domain = (
+            expression.OR([segment._safe_partner_domain() for segment in segments])
+            or expression.FALSE_DOMAIN
         )
-        return [("id", "not in" if negative else "in", query.subselect("partner_id"))]
+        if negative:
+            return ["!", *expression.normalize_domain(domain)]
+        return domain
+
+    # ------------------------------------------------------------------
+    # Recipients and disclosures
+    # ------------------------------------------------------------------
+
+    def _compute_gdpr_disclosure_count(self):
+        counts = dict(
+            self.env["gdpr.disclosure"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.gdpr_disclosure_count = counts.get(partner._origin, 0)
+
+    @api.depends("country_id")
+    def _compute_gdpr_is_third_country(self):
+        eea = self.env["gdpr.disclosure"]._eea_countries()
+        for partner in self:
+            partner.gdpr_is_third_country = bool(
+                partner.country_id and partner.country_id not in eea
+            )
+
+    # ------------------------------------------------------------------
+    # Last interaction
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _gdpr_touch_interaction(self, partner_ids, when=None):
+        """Set the last interaction of these partners in one UPDATE.
+
+        Called when messages are posted or documents created; rows already
+        up to date (within an hour) are left alone, so no lock is taken.
+        """
+        partner_ids = tuple({pid for pid in partner_ids if pid})
+        if not partner_ids:
+            return
+        when = when or fields.Datetime.now()
+        self.flush_model(["gdpr_last_interaction"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner
+                   SET gdpr_last_interaction = %(when)s
+                 WHERE id IN %(ids)s
+                   AND (gdpr_last_interaction IS NULL
+                        OR gdpr_last_interaction < %(threshold)s)
+             RETURNING id
+                """,
+                when=when,
+                ids=partner_ids,
+                threshold=when - INTERACTION_PRECISION,
+            )
+        )
+        touched = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if touched:
+            touched.invalidate_recordset(["gdpr_last_interaction"])
+            # recompute retention dates counted from the last interaction
+            touched.modified(["gdpr_last_interaction"])
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_gdpr_view_assignments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "gdpr_segments.action_gdpr_partner_purpose"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_gdpr_view_disclosures(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "gdpr_segments.action_gdpr_disclosure"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action

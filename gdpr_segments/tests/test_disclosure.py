@@ -1,0 +1,124 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged, users
+
+from .common import GdprSegmentsCommon
+
+
+@tagged("post_install", "-at_install", "gdpr_segments")
+class TestDisclosure(GdprSegmentsCommon):
+    def _disclose(self, recipient, **values):
+        return self.env["gdpr.disclosure"].create(
+            {
+                "partner_id": self.partner_ads.id,
+                "recipient_id": recipient.id,
+                "purpose_id": self.purpose_advertising.id,
+                "data_categories": [Command.set(self.category_contact.ids)],
+                **values,
+            }
+        )
+
+    def test_shipped_data_categories(self):
+        codes = set(self.env["gdpr.data.category"].search([]).mapped("code"))
+        self.assertLessEqual(
+            {
+                "master_data",
+                "contact_data",
+                "contract_data",
+                "payment_data",
+                "communication",
+            },
+            codes,
+        )
+
+    def test_eea_recipient_is_not_third_country(self):
+        disclosure = self._disclose(self.recipient_de)
+        self.assertEqual(disclosure.country_id, self.country_de)
+        self.assertFalse(disclosure.is_third_country)
+        self.assertFalse(disclosure.transfer_mechanism)
+        self.assertEqual(disclosure.legal_basis, "consent")
+        norway = self._disclose(self.recipient_de, country_id=self.country_no.id)
+        self.assertFalse(norway.is_third_country, "Norway is in the EEA")
+        self.assertEqual(self.partner_ads.gdpr_disclosure_count, 2)
+
+    def test_third_country_takes_recipient_mechanism(self):
+        disclosure = self._disclose(self.recipient_us)
+        self.assertTrue(disclosure.is_third_country)
+        self.assertEqual(disclosure.transfer_mechanism, "dpf")
+        self.assertTrue(self.recipient_us.gdpr_is_third_country)
+        third = self.Disclosure.search([("is_third_country", "=", True)])
+        self.assertIn(disclosure, third)
+
+    def test_third_country_without_mechanism_refused(self):
+        """A third-country disclosure without transfer mechanism is refused
+        with a clear message and nothing is saved."""
+        self.recipient_de.gdpr_transfer_mechanism = False
+        with self.assertRaisesRegex(ValidationError, "third country outside the EU"):
+            self._disclose(self.recipient_de, country_id=self.country_ch.id)
+        disclosure = self._disclose(self.recipient_de)
+        with self.assertRaisesRegex(ValidationError, "Choose the transfer mechanism"):
+            disclosure.country_id = self.country_us
+        self.env.invalidate_all()
+        self.assertEqual(disclosure.country_id, self.country_de)
+        self.assertEqual(
+            self.Disclosure.search_count([("partner_id", "=", self.partner_ads.id)]), 1
+        )
+        ok = self._disclose(
+            self.recipient_de,
+            country_id=self.country_ch.id,
+            transfer_mechanism="adequacy",
+        )
+        self.assertTrue(ok.is_third_country)
+
+    def test_disclosure_form(self):
+        """In the form, the recipient fills in its country and mechanism."""
+        with Form(self.Disclosure) as form:
+            form.partner_id = self.partner_ads
+            form.purpose_id = self.purpose_newsletter
+            form.recipient_id = self.recipient_us
+            self.assertEqual(form.country_id, self.country_us)
+            self.assertTrue(form.is_third_country)
+            self.assertEqual(form.transfer_mechanism, "dpf")
+        self.assertEqual(form.record.legal_basis, "consent")
+
+    @users("admin")
+    def test_recent_disclosure_cannot_be_deleted(self):
+        """Disclosures younger than 24 months cannot be deleted, not even by
+        the data protection officer or the superuser; older ones can."""
+        recent = self._disclose(self.recipient_de)
+        with self.assertRaisesRegex(UserError, "kept for 24 months"):
+            recent.unlink()
+        with self.assertRaisesRegex(UserError, "kept for 24 months"):
+            recent.sudo().unlink()
+        self.assertTrue(recent.exists())
+        old = self._disclose(
+            self.recipient_de,
+            date=fields.Date.today() - relativedelta(months=24, days=1),
+        )
+        old.unlink()
+        self.assertFalse(old.exists())
+
+    def test_recipient_fields_tracked(self):
+        """Recipient settings are tracked in the recipient's chatter (on a
+        partner that exists before the transaction: new ones log creation)."""
+        recipient = self.env.ref("base.main_partner")
+        recipient.write(
+            {
+                "gdpr_is_recipient": True,
+                "gdpr_transfer_mechanism": "scc",
+                "gdpr_dpa_date": "2025-01-15",
+            }
+        )
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        messages = self.env["mail.message"].search(
+            [("model", "=", "res.partner"), ("res_id", "=", recipient.id)]
+        )
+        tracked = messages.tracking_value_ids.field_id.mapped("name")
+        self.assertIn("gdpr_is_recipient", tracked)
+        self.assertIn("gdpr_transfer_mechanism", tracked)
+        self.assertIn("gdpr_dpa_date", tracked)
