@@ -42,9 +42,10 @@ def _create_filled(env, model, vals):
             continue
         if field.type == "many2one":
             comodel = env[field.comodel_name]
-            vals[fname] = comodel.search([], limit=1).id or comodel.create(
-                {"name": f"Scenario {fname}"}
-            ).id
+            vals[fname] = (
+                comodel.search([], limit=1).id
+                or comodel.create({"name": f"Scenario {fname}"}).id
+            )
         elif field.type == "selection":
             selection = field._description_selection(env)
             vals[fname] = selection[0][0]
@@ -348,8 +349,7 @@ def _allowed_rows(cr, data):
         )
         allowed |= {("mail_tracking_value", r[0]) for r in cr.fetchall()}
     cr.execute(
-        "SELECT id FROM ir_attachment WHERE res_model = 'account.move' "
-        "AND res_id = %s",
+        "SELECT id FROM ir_attachment WHERE res_model = 'account.move' AND res_id = %s",
         [invoice],
     )
     allowed |= {("ir_attachment", r[0]) for r in cr.fetchall()}

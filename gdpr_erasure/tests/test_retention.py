@@ -343,6 +343,51 @@ class TestRetention(TransactionCase):
         self.assertTrue(young_origin.exists())
         self.assertTrue(other_origin.exists())
 
+    def test_purge_keeps_disclosures_for_24_months(self):
+        recipient = self.env["res.partner"].create(
+            {
+                "name": "Letter shop GmbH",
+                "is_company": True,
+                "gdpr_is_recipient": True,
+                "country_id": self.env.ref("base.de").id,
+            }
+        )
+        # A contact whose purposes are over but whose retention still runs
+        # (so it is not erased), and one that still has an active purpose.
+        former = self._person("Gustav", date(2020, 1, 1), purpose=self.contract_purpose)
+        self._end_assignment(
+            former.gdpr_partner_purpose_ids, self.today, self.today + timedelta(400)
+        )
+        current = self._person("Helga", self.today)
+        boundary = self.today - relativedelta(months=24)
+        Disclosure = self.env["gdpr.disclosure"]
+
+        def disclose(partner, day):
+            return Disclosure.create(
+                {
+                    "partner_id": partner.id,
+                    "recipient_id": recipient.id,
+                    "purpose_id": self.contract_purpose.id,
+                    "date": day,
+                    "country_id": self.env.ref("base.de").id,
+                }
+            )
+
+        older = disclose(former, boundary - timedelta(days=1))
+        on_boundary = disclose(former, boundary)
+        younger = disclose(former, boundary + timedelta(days=1))
+        still_needed = disclose(current, boundary - timedelta(days=1))
+        run = self._run()
+        self.assertEqual(run.disclosures_purged, 1)
+        self.assertFalse(older.exists())
+        self.assertTrue(on_boundary.exists() and younger.exists())
+        self.assertTrue(still_needed.exists())
+        # A day later the disclosure that was exactly 24 months old goes too.
+        with freeze_time(self.today + timedelta(days=1)):
+            self.assertEqual(self.Run._run_retention().disclosures_purged, 1)
+        self.assertFalse(on_boundary.exists())
+        self.assertTrue(younger.exists())
+
     def test_erasure_logs_are_purged_after_the_configured_years(self):
         Log = self.env["gdpr.erasure.log"].sudo()
         old, recent = Log.create({"name": "OLD"}), Log.create({"name": "RECENT"})
