@@ -9,3 +9,7 @@ from . import mail_message
 from . import mail_thread_blacklist
 from . import res_config_settings
 from . import res_partner
+from . import res_company
+from . import gdpr_retention_due
+from . import gdpr_retention_proposal
+from . import gdpr_retention_run

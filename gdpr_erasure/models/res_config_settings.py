@@ -25,6 +25,15 @@ class ResConfigSettings(models.TransientModel):
         help="Receives the activities of data-subject requests and "
         "suppression matches.",
     )
+    gdpr_retention_mode = fields.Selection(
+        related="company_id.gdpr_retention_mode", readonly=False
+    )
+    gdpr_retention_notice_days = fields.Integer(
+        related="company_id.gdpr_retention_notice_days", readonly=False
+    )
+    gdpr_erasure_log_keep_years = fields.Integer(
+        related="company_id.gdpr_erasure_log_keep_years", readonly=False
+    )
 
     @api.model
     def get_values(self):

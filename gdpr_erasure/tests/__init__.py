@@ -4,3 +4,4 @@ from . import test_request
 from . import test_access_export
 from . import test_suppression
 from . import test_tour
+from . import test_retention
