@@ -16,6 +16,9 @@ lint:  ## ruff + pylint-odoo mandatory checks
 pot:  ## Regenerate i18n/<addon>.pot from the code
 	$(PYTHON) tools/dev.py pot
 
+bench:  ## Benchmarks (SCALE=small|medium|large): a table and bench-results/*.json
+	$(PYTHON) bench/run.py --scale $(SCALE)
+
 wheels:  ## Build the addon wheels and the metapackage into dist/
 	$(PYTHON) -m pip wheel --no-deps --no-build-isolation -w dist \
 		./gdpr_segments ./gdpr_consent ./gdpr_erasure ./setup/_metapackage
