@@ -1374,7 +1374,8 @@ def generate(registry, scale):
 def expire_partners(cr, count):
     """Make ``count`` partners (lowest numbers first) due for retention: every
     purpose assignment ended long enough ago that even the ten-year legal
-    retention has passed, and no interaction for eleven years."""
+    retention has passed, and no interaction for eleven years. Partners
+    without any assignment get an old one, ended like the others."""
     cr.execute(
         """
         CREATE TEMP TABLE IF NOT EXISTS bench_expired (id int PRIMARY KEY)
@@ -1387,6 +1388,23 @@ def expire_partners(cr, count):
         SELECT id FROM bench.partner WHERE kind <> 'subject' ORDER BY n LIMIT %s
         """,
         [count],
+    )
+    # A partner that never had a purpose is not due: the job only erases
+    # data whose purposes have ended. Give those an old prospect purpose.
+    cr.execute(
+        """
+        INSERT INTO gdpr_partner_purpose
+               (partner_id, purpose_id, legal_basis, is_marketing, state,
+                date_start, origin_type, origin_detail, origin_date,
+                create_uid, create_date, write_uid, write_date)
+        SELECT e.id, pur.id, pur.legal_basis, pur.is_marketing, 'active',
+               current_date - 4400, 'import', 'Bench', current_date - 4400,
+               1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
+          FROM bench_expired e
+          JOIN gdpr_purpose pur ON pur.code = 'lead'
+         WHERE NOT EXISTS (
+               SELECT 1 FROM gdpr_partner_purpose a WHERE a.partner_id = e.id)
+        """
     )
     cr.execute(
         """
