@@ -182,25 +182,60 @@ def main():
         browser.close()
 
 
+def _first(opener, url, model, domain):
+    ids = rpc(opener, url, model, "search", [domain], {"limit": 1, "order": "id"})
+    return ids[0] if ids else None
+
+
 def collect_shots(opener, url):
-    """The README pictures: each a URL of the demo database and a file."""
+    """The README pictures: each a page of the demo database and a file."""
     form_ready = "document.querySelector('.o_form_view .o_notebook')"
     shots = []
-    partner = rpc(
-        opener,
-        url,
-        "res.partner",
-        "search",
-        [[("gdpr_partner_purpose_ids", "!=", False)]],
-        {"limit": 1, "order": "id"},
+    with_purposes = _first(
+        opener, url, "res.partner", [("gdpr_partner_purpose_ids", "!=", False)]
     )
-    if partner:
+    if with_purposes:
         shots.append(
             {
-                "url": f"{url}/odoo/contacts/{partner[0]}",
+                "url": f"{url}/odoo/contacts/{with_purposes}",
                 "file": "gdpr_segments/static/description/partner_data_protection.png",
                 "wait_for": form_ready,
                 "click": ".o_notebook a[name='gdpr']",
+            }
+        )
+    with_consents = _first(
+        opener, url, "res.partner", [("gdpr_consent_ids", "!=", False)]
+    )
+    if with_consents:
+        shots.append(
+            {
+                "url": f"{url}/odoo/contacts/{with_consents}",
+                "file": "gdpr_consent/static/description/partner_consents.png",
+                "wait_for": form_ready,
+                "click": ".o_notebook a[name='gdpr_consents']",
+            }
+        )
+        preference_url = rpc(
+            opener,
+            url,
+            "res.partner",
+            "read",
+            [[with_consents], ["gdpr_preference_url"]],
+        )[0]["gdpr_preference_url"]
+        shots.append(
+            {
+                "url": preference_url,
+                "file": "gdpr_consent/static/description/preference_center.png",
+                "wait_for": "document.querySelector('form')",
+            }
+        )
+    if with_purposes:
+        shots.append(
+            {
+                "url": f"{url}/odoo/contacts/{with_purposes}",
+                "file": "gdpr_erasure/static/description/forget_preview.png",
+                "wait_for": form_ready,
+                "click": "button[name='action_gdpr_forget']",
             }
         )
     return shots
