@@ -1,3 +1,2 @@
-from . import cli
 from . import models
 from . import wizard

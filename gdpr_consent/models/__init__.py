@@ -4,6 +4,7 @@ from . import gdpr_consent_event
 from . import gdpr_consent
 from . import gdpr_purpose
 from . import res_partner
+from . import gdpr_blacklist_sync
 from . import mail_blacklist
 from . import phone_blacklist
 from . import mailing_trace

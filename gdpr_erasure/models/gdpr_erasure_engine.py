@@ -180,8 +180,9 @@ class GdprErasureEngine(models.AbstractModel):
 
     @api.model
     def init(self):
-        super().init()
+        res = super().init()
         self._gdpr_ensure_lookup_indexes()
+        return res
 
     def _gdpr_ensure_lookup_indexes(self):
         """Indexes for the lookups of every erasure that stock Odoo 18 lacks:
@@ -885,99 +886,83 @@ class GdprErasureEngine(models.AbstractModel):
                     "via": ", ".join(sorted(plan["via"].get(model, ()))),
                 }
             )
-        if plan["tracking_value_ids"]:
-            lines.append(
-                {
-                    "model": "mail.tracking.value",
-                    "model_description": self.env._("Tracking values"),
-                    "action": "delete",
-                    "count": len(plan["tracking_value_ids"]),
-                    "rule_id": False,
-                    "reason": self.env._(
-                        "Field history holding the person's name or link is deleted."
-                    ),
-                    "via": "",
-                }
-            )
-        if plan["bank_ids"]:
-            lines.append(
-                {
-                    "model": "res.partner.bank",
-                    "model_description": self.env._("Bank accounts"),
-                    "action": "delete",
-                    "count": len(plan["bank_ids"]),
-                    "rule_id": False,
-                    "reason": self.env._("Bank accounts of the person are deleted."),
-                    "via": "partner_id",
-                }
-            )
-        if plan["bank_kept_ids"]:
-            lines.append(
-                {
-                    "model": "res.partner.bank",
-                    "model_description": self.env._("Bank accounts"),
-                    "action": "hold",
-                    "count": len(plan["bank_kept_ids"]),
-                    "rule_id": False,
-                    "reason": self.env._(
-                        "Bank accounts used by accounting records stay, without "
-                        "the holder name."
-                    ),
-                    "via": "partner_id",
-                }
-            )
-        if plan["user_ids"]:
-            lines.append(
-                {
-                    "model": "res.users",
-                    "model_description": descriptions.get("res.users", "res.users"),
-                    "action": "anonymize",
-                    "count": len(plan["user_ids"]),
-                    "rule_id": False,
-                    "reason": self.env._(
-                        "Portal accounts are archived; login, password and name "
-                        "are replaced."
-                    ),
-                    "via": "partner_id",
-                }
-            )
+
+        def special(model, description, action, count, reason, via=""):
+            """A line for what the cascade does beyond the rules."""
+            if count:
+                lines.append(
+                    {
+                        "model": model,
+                        "model_description": descriptions.get(model, description),
+                        "action": action,
+                        "count": count,
+                        "rule_id": False,
+                        "reason": reason,
+                        "via": via,
+                    }
+                )
+
+        _ = self.env._
+        special(
+            "mail.tracking.value",
+            _("Tracking values"),
+            "delete",
+            len(plan["tracking_value_ids"]),
+            _("Field history holding the person's name or link is deleted."),
+        )
+        special(
+            "res.partner.bank",
+            _("Bank accounts"),
+            "delete",
+            len(plan["bank_ids"]),
+            _("Bank accounts of the person are deleted."),
+            "partner_id",
+        )
+        special(
+            "res.partner.bank",
+            _("Bank accounts"),
+            "hold",
+            len(plan["bank_kept_ids"]),
+            _(
+                "Bank accounts used by accounting records stay, without "
+                "the holder name."
+            ),
+            "partner_id",
+        )
+        special(
+            "res.users",
+            "res.users",
+            "anonymize",
+            len(plan["user_ids"]),
+            _("Portal accounts are archived; login, password and name are replaced."),
+            "partner_id",
+        )
         restricted = set(plan["hold_until"])
-        anonymized = set(plan["partner_ids"]) - restricted
-        if anonymized:
-            lines.append(
-                {
-                    "model": "res.partner",
-                    "model_description": descriptions.get("res.partner", "Contact"),
-                    "action": "anonymize",
-                    "count": len(anonymized),
-                    "rule_id": False,
-                    "reason": self.env._(
-                        "The contact and its own addresses get a neutral name; "
-                        "contact data, address, image, notes, tags, website and "
-                        "tax ID of individuals are removed; it is archived."
-                    ),
-                    "via": "",
-                }
-            )
+        special(
+            "res.partner",
+            "Contact",
+            "anonymize",
+            len(set(plan["partner_ids"]) - restricted),
+            _(
+                "The contact and its own addresses get a neutral name; "
+                "contact data, address, image, notes, tags, website and "
+                "tax ID of individuals are removed; it is archived."
+            ),
+        )
         if restricted:
-            until = max(plan["hold_until"].values())
-            lines.append(
-                {
-                    "model": "res.partner",
-                    "model_description": descriptions.get("res.partner", "Contact"),
-                    "action": "restrict",
-                    "count": len(restricted),
-                    "rule_id": False,
-                    "reason": self.env._(
-                        "Legal hold until %(date)s: name and address stay for the "
-                        "retained accounting records, everything else is removed; "
-                        "the contact is archived and excluded from searches, "
-                        "mailings and exports (Art. 18 GDPR). The final erasure is "
-                        "scheduled for the end of the retention.",
-                        date=until,
-                    ),
-                    "via": "",
-                }
+            special(
+                "res.partner",
+                "Contact",
+                "restrict",
+                len(restricted),
+                _(
+                    "Legal hold until %(date)s: name and address stay for the "
+                    "retained accounting records, everything else is removed; "
+                    "the contact is archived and excluded from searches, "
+                    "mailings and exports (Art. 18 GDPR). The final erasure is "
+                    "scheduled for the end of the retention.",
+                    date=max(plan["hold_until"].values()),
+                ),
             )
         return lines
 
