@@ -16,6 +16,7 @@ import argparse
 import datetime
 import getpass
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -399,7 +400,7 @@ def cmd_test(args):
             GDPR_TEST_DB=db,
             GDPR_ADDONS_PATH=",".join(addons_path),
             GDPR_DATA_DIR=str(data_dir),
-            GDPR_ODOO_COMMAND=" ".join(odoo_cmd),
+            GDPR_ODOO_COMMAND=json.dumps(odoo_cmd),
             PGHOST=pg["host"],
             PGPORT=str(pg["port"]),
             PGUSER=pg["user"],

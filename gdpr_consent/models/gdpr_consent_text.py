@@ -141,7 +141,8 @@ class GdprConsentText(models.Model):
             lang: value for lang, value in translations.items() if lang in active
         }
         if translations:
-            self.update_field_translations(fname, translations)
+            for text in self:
+                text.update_field_translations(fname, translations)
         return True
 
     @api.model

@@ -284,3 +284,17 @@ class TestConsentStateMachine(GdprConsentCommon, TransactionCase):
         consent = self.partner.gdpr_consent_ids
         self.assertEqual(consent.state, "pending")
         self.assertTrue(consent.double_opt_in_url)
+
+    def test_data_files_translate_several_texts_at_once(self):
+        """Demo and data files set the German wording of several versions in
+        one call, also when German is active (as in `make run`)."""
+        texts = self.text_newsletter | self.text_advertising
+        texts._gdpr_set_translations("name", {"de_DE": "Einwilligung", "xx_XX": "?"})
+        self.assertEqual(
+            texts.with_context(lang="de_DE").mapped("name"),
+            ["Einwilligung", "Einwilligung"],
+        )
+        self.assertEqual(
+            texts.with_context(lang="en_US").mapped("name"),
+            ["Newsletter consent", "Advertising consent"],
+        )

@@ -1,0 +1,104 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+"""The demo database of `make run` installs cleanly and shows every feature.
+
+Installs exactly what the run command installs (with demo data and German)
+on a throwaway database, then checks the log and the demo records."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from .conftest import REPO
+
+sys.path.insert(0, str(REPO / "tools"))
+import dev
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    if "GDPR_ODOO_COMMAND" not in os.environ:
+        pytest.fail("run through `make test`, which locates Odoo")
+    command = json.loads(os.environ["GDPR_ODOO_COMMAND"])
+    pg = dev.pg_settings()
+    db = f"gdpr_demo_check_{uuid.uuid4().hex[:8]}"
+    data_dir = tmp_path_factory.mktemp("demo-data")
+    addons_path = os.environ["GDPR_ADDONS_PATH"].split(",")
+    args = dev.odoo_args(pg, addons_path, db, dev.free_port())
+    proc = subprocess.run(
+        command
+        + args
+        + [
+            "-i",
+            ",".join(dev.DEMO_MODULES),
+            "--load-language",
+            "de_DE",
+            "--data-dir",
+            str(data_dir),
+            "--stop-after-init",
+            "--max-cron-threads",
+            "0",
+            "--log-level",
+            "warn",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    try:
+        yield db, proc
+    finally:
+        dev.drop_database(pg, db, data_dir)
+
+
+def test_demo_installs_without_warnings(demo_db):
+    _db, proc = demo_db
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    problems = [
+        line
+        for line in proc.stdout.splitlines()
+        if re.search(r" (WARNING|ERROR|CRITICAL) ", line) or "Traceback" in line
+    ]
+    assert not problems, "\n".join(problems[:20])
+
+
+DEMO_FEATURES = [
+    ("partners with purposes", "count(DISTINCT partner_id)", "gdpr_partner_purpose", 3),
+    ("kinds of data origin", "count(DISTINCT origin_type)", "gdpr_partner_purpose", 3),
+    ("customer segments", "count(*)", "gdpr_segment", 1),
+    ("third-country disclosures", "count(*) FILTER (WHERE is_third_country)",
+     "gdpr_disclosure", 1),
+    ("consent states", "count(DISTINCT state)", "gdpr_consent", 3),
+    ("consent history", "count(*)", "gdpr_consent_event", 1),
+    ("open data-subject requests",
+     "count(*) FILTER (WHERE state NOT IN ('done', 'rejected'))", "gdpr_request", 1),
+    ("purposes in German", "count(*) FILTER (WHERE name ? 'de_DE')", "gdpr_purpose", 6),
+    ("purposes worded differently in German",
+     "count(*) FILTER (WHERE name->>'de_DE' <> name->>'en_US')", "gdpr_purpose", 5),
+]  # fmt: skip
+
+
+def test_demo_shows_every_feature(demo_db):
+    import psycopg2
+    from psycopg2 import sql
+
+    db, _proc = demo_db
+    conn = psycopg2.connect(dbname=db, **dev.pg_settings())
+    try:
+        with conn.cursor() as cr:
+            for feature, aggregate, table, minimum in DEMO_FEATURES:
+                cr.execute(
+                    sql.SQL("SELECT {} FROM {}").format(
+                        sql.SQL(aggregate), sql.Identifier(table)
+                    )
+                )
+                found = cr.fetchone()[0]
+                assert found >= minimum, f"demo data: {found} {feature}"
+    finally:
+        conn.close()
