@@ -44,6 +44,8 @@ DEPENDENCIES = (
     "sms",
 )
 DEMO_MODULES = ("contacts", "crm", "mass_mailing") + ADDONS
+# English stays the default language of the demo database; German is loaded.
+DEMO_LANGUAGES = "en_US,de_DE"
 ALLOWLIST = REPO / "tools" / "checklog-allow.txt"
 DEV_REQUIREMENTS = REPO / "tools" / "requirements-dev.txt"
 OFFICIAL_ODOO = "https://github.com/odoo/odoo/tree/18.0"
@@ -474,9 +476,10 @@ def cmd_run(args):
     if psql(pg, "SELECT 1 FROM pg_database WHERE datname = %s", [db]):
         print(f"Updating demo database {db} ...", flush=True)
         step = ["-i", ",".join(DEMO_MODULES), "-u", ",".join(ADDONS)]
+        step += ["--load-language", DEMO_LANGUAGES]
     else:
         print(f"Creating demo database {db} with demo data (takes a few minutes) ...")
-        step = ["-i", ",".join(DEMO_MODULES), "--load-language", "de_DE"]
+        step = ["-i", ",".join(DEMO_MODULES), "--load-language", DEMO_LANGUAGES]
     subprocess.run(
         base + step + ["--stop-after-init", "--log-level", "warn"], check=True
     )
@@ -498,8 +501,8 @@ def cmd_run(args):
     print(
         "\n"
         f"  Odoo runs on http://localhost:{port}/web/login?db={db}\n"
-        "  Login: admin   Password: admin   (German: switch the language in the "
-        "user preferences)\n"
+        "  Login: admin   Password: admin   (English; for German choose Deutsch "
+        "in the user's preferences)\n"
         "  Stop with Ctrl+C.\n",
         flush=True,
     )

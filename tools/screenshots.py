@@ -72,7 +72,7 @@ def rpc(opener, url, model, method, args, kwargs=None):
 
 
 class Browser:
-    def __init__(self, width=1400, height=900):
+    def __init__(self, width=1440, height=1000):
         executable = shutil.which("chromium") or shutil.which("google-chrome")
         if not executable:
             raise SystemExit("Chromium is needed: apt-get install chromium")
@@ -121,7 +121,7 @@ class Browser:
                     raise RuntimeError(message["error"])
                 return message.get("result", {})
 
-    def shot(self, url, target, wait_for=None, click=None, settle=1.5):
+    def shot(self, url, target, wait_for=None, click=None, scroll=None, settle=1.5):
         self.call("Page.enable")
         self.call("Runtime.enable")
         self.call("Page.navigate", url=url)
@@ -142,6 +142,13 @@ class Browser:
                 expression=f"document.querySelector({click!r}).click()",
             )
         time.sleep(settle)
+        if scroll:
+            # the form scrolls inside its own container, not the window
+            self.call(
+                "Runtime.evaluate",
+                expression=f"document.querySelector({scroll!r}).scrollIntoView()",
+            )
+            time.sleep(0.5)
         data = self.call("Page.captureScreenshot", format="png")["data"]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(base64.b64decode(data))
@@ -177,6 +184,7 @@ def main():
                 REPO / shot["file"],
                 wait_for=shot.get("wait_for"),
                 click=shot.get("click"),
+                scroll=shot.get("scroll"),
             )
     finally:
         browser.close()
@@ -201,6 +209,7 @@ def collect_shots(opener, url):
                 "file": "gdpr_segments/static/description/partner_data_protection.png",
                 "wait_for": form_ready,
                 "click": ".o_notebook a[name='gdpr']",
+                "scroll": ".o_notebook",
             }
         )
     with_consents = _first(
@@ -213,6 +222,7 @@ def collect_shots(opener, url):
                 "file": "gdpr_consent/static/description/partner_consents.png",
                 "wait_for": form_ready,
                 "click": ".o_notebook a[name='gdpr_consents']",
+                "scroll": ".o_notebook",
             }
         )
         preference_url = rpc(
