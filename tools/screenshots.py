@@ -26,42 +26,11 @@ import websocket
 REPO = Path(__file__).resolve().parent.parent
 
 
-def login(url, db, user, password):
-    jar = CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    payload = json.dumps(
-        {
-            "jsonrpc": "2.0",
-            "params": {"db": db, "login": user, "password": password},
-        }
-    ).encode()
+def jsonrpc(opener, url, params):
+    """POST a JSON-RPC call to Odoo; return its result or raise its message."""
     request = urllib.request.Request(
-        f"{url}/web/session/authenticate",
-        data=payload,
-        headers={"Content-Type": "application/json"},
-    )
-    with opener.open(request, timeout=30) as response:
-        result = json.load(response)
-    if "error" in result:
-        raise SystemExit(f"Login failed: {result['error']['data']['message']}")
-    return next(c.value for c in jar if c.name == "session_id"), opener
-
-
-def rpc(opener, url, model, method, args, kwargs=None):
-    payload = json.dumps(
-        {
-            "jsonrpc": "2.0",
-            "params": {
-                "model": model,
-                "method": method,
-                "args": args,
-                "kwargs": kwargs or {},
-            },
-        }
-    ).encode()
-    request = urllib.request.Request(
-        f"{url}/web/dataset/call_kw",
-        data=payload,
+        url,
+        data=json.dumps({"jsonrpc": "2.0", "params": params}).encode(),
         headers={"Content-Type": "application/json"},
     )
     with opener.open(request, timeout=60) as response:
@@ -69,6 +38,28 @@ def rpc(opener, url, model, method, args, kwargs=None):
     if "error" in result:
         raise RuntimeError(result["error"]["data"]["message"])
     return result["result"]
+
+
+def login(url, db, user, password):
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    try:
+        jsonrpc(
+            opener,
+            f"{url}/web/session/authenticate",
+            {"db": db, "login": user, "password": password},
+        )
+    except RuntimeError as exc:
+        raise SystemExit(f"Login failed: {exc}") from exc
+    return next(c.value for c in jar if c.name == "session_id"), opener
+
+
+def rpc(opener, url, model, method, args, kwargs=None):
+    return jsonrpc(
+        opener,
+        f"{url}/web/dataset/call_kw",
+        {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+    )
 
 
 class Browser:
