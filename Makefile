@@ -20,7 +20,7 @@ bench:  ## Benchmarks (SCALE=small|medium|large): a table and bench-results/*.js
 	$(PYTHON) bench/run.py --scale $(SCALE)
 
 wheels:  ## Build the addon wheels and the metapackage into dist/
-	$(PYTHON) -m pip wheel --no-deps --no-build-isolation -w dist \
+	$(PYTHON) -m pip wheel --no-deps -w dist \
 		./gdpr_segments ./gdpr_consent ./gdpr_erasure ./setup/_metapackage
 
 ci:

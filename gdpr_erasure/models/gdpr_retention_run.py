@@ -401,10 +401,13 @@ class GdprRetentionRun(models.Model):
         if final:
             condition = self._final_erasure_condition(today)
         else:
+            # The batch's ids inside the view's query too: PostgreSQL pushes
+            # them into its aggregate instead of aggregating every partner.
             condition = SQL(
                 """p.id IN (SELECT partner_id FROM gdpr_retention_due
-                             WHERE date_due < %s)""",
+                             WHERE date_due < %s AND partner_id = ANY(%s))""",
                 today,
+                partner_ids,
             )
         self.env.cr.execute(
             SQL(
