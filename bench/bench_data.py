@@ -1372,10 +1372,12 @@ def generate(registry, scale):
 
 
 def expire_partners(cr, count):
-    """Make ``count`` partners (lowest numbers first) due for retention: every
-    purpose assignment ended long enough ago that even the ten-year legal
-    retention has passed, and no interaction for eleven years. Partners
-    without any assignment get an old one, ended like the others."""
+    """Make ``count`` partners due for retention: every purpose assignment
+    ended long enough ago that even the ten-year legal retention has passed,
+    and no interaction for eleven years. Partners without any assignment get
+    an old one, ended like the others. The partners are a fixed pseudo-random
+    sample, so every size has the same mix of companies, contacts and
+    persons."""
     cr.execute(
         """
         CREATE TEMP TABLE IF NOT EXISTS bench_expired (id int PRIMARY KEY)
@@ -1385,7 +1387,8 @@ def expire_partners(cr, count):
     cr.execute(
         """
         INSERT INTO bench_expired
-        SELECT id FROM bench.partner WHERE kind <> 'subject' ORDER BY n LIMIT %s
+        SELECT id FROM bench.partner WHERE kind <> 'subject'
+         ORDER BY bench.h(n, 97, 1000003), n LIMIT %s
         """,
         [count],
     )

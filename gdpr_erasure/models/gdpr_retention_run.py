@@ -164,6 +164,8 @@ class GdprRetentionRun(models.Model):
         self.env.flush_all()
         if self._auto_commit():
             self.env.cr.commit()  # pylint: disable=invalid-commit
+        # Memory stays bounded by the batch, not by the whole run.
+        self.env.invalidate_all()
 
     def _run_retention(self, trigger="cron"):
         self._check_dpo()
