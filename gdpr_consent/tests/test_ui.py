@@ -4,6 +4,8 @@ from urllib.parse import urlparse
 
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.gdpr_segments.models.gdpr_dpo import DPO_GROUP
+
 from .common import GdprConsentCommon
 
 
@@ -15,7 +17,7 @@ class TestConsentTours(GdprConsentCommon, HttpCase):
         cls._setup_gdpr_consent()
 
     def test_tour_record_consent_as_sales_user(self):
-        self.assertFalse(self.user_sales.has_group("gdpr_segments.group_gdpr_manager"))
+        self.assertFalse(self.user_sales.has_group(DPO_GROUP))
         self.user_sales.lang = "en_US"
         self.start_tour(
             f"/odoo/contacts/{self.partner.id}",

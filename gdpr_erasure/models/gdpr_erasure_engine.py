@@ -24,7 +24,6 @@ from odoo.tools import SQL, email_normalize_all, split_every
 
 _logger = logging.getLogger(__name__)
 
-MANAGER_GROUP = "gdpr_segments.group_gdpr_manager"
 # Models the cascade handles itself (users, bank accounts, companies) or
 # must never touch (technical identifiers of data files).
 SPECIAL_MODELS = {"res.users", "res.partner.bank", "res.company"}
@@ -88,11 +87,8 @@ class GdprErasureEngine(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _gdpr_check_manager(self):
-        """Erasure and its preview are for the DPO only. Checked inside the
-        methods because RPC can reach any public method of a model."""
-        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
-            return
-        raise AccessError(
+        """Erasure and its preview are for the DPO only."""
+        self.env["gdpr.dpo"]._check_dpo(
             self.env._(
                 "Only the data protection officer may preview or execute the "
                 "erasure of a person."

@@ -104,9 +104,7 @@ class GdprRequest(models.Model):
         string="Responsible",
         tracking=True,
         default=lambda self: self.env.user,
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("gdpr_segments.group_gdpr_manager").id)
-        ],
+        domain=lambda self: self.env["gdpr.dpo"]._dpo_users_domain(),
     )
     rejection_reason = fields.Selection(REJECTION_REASONS, tracking=True)
     rejection_note = fields.Text()
@@ -177,7 +175,7 @@ class GdprRequest(models.Model):
     def _gdpr_dpo(self):
         user = self.user_id
         if not user:
-            user = self.env["res.config.settings"]._gdpr_default_dpo()
+            user = self.env["gdpr.dpo"]._dpo_user()
         return user
 
     def _gdpr_schedule_deadline_activity(self):

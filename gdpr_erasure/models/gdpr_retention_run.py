@@ -7,7 +7,6 @@ import time
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
 from odoo.tools import SQL, split_every
 
 _logger = logging.getLogger(__name__)
@@ -104,12 +103,9 @@ class GdprRetentionRun(models.Model):
     # ------------------------------------------------------------------
 
     def _check_dpo(self):
-        if not self.env.su and not self.env.user.has_group(
-            "gdpr_segments.group_gdpr_manager"
-        ):
-            raise AccessError(
-                _("Only the data protection officer may run the retention job.")
-            )
+        self.env["gdpr.dpo"]._check_dpo(
+            _("Only the data protection officer may run the retention job.")
+        )
 
     # ------------------------------------------------------------------
     # Entry points
@@ -457,7 +453,7 @@ class GdprRetentionRun(models.Model):
         )
         count = self.env.cr.fetchone()[0]
         if count:
-            dpo = self.env["res.config.settings"]._gdpr_default_dpo()
+            dpo = self.env["gdpr.dpo"]._dpo_user()
             run.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=today,

@@ -39,7 +39,7 @@ class MailThreadBlacklist(models.AbstractModel):
         hits = hits.sudo()
         if "gdpr_previously_erased" in hits._fields:
             hits.write({"gdpr_previously_erased": True})
-        dpo = self.env["res.config.settings"]._gdpr_default_dpo()
+        dpo = self.env["gdpr.dpo"]._dpo_user()
         summary = self.env._("Email of an erased person is back")
         note = self.env._(
             "This email address belonged to a person whose data was erased. "

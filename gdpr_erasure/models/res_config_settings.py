@@ -4,8 +4,6 @@ from odoo import api, fields, models
 
 from .gdpr_erasure_suppression import SUPPRESSION_PARAM
 
-DPO_PARAM = "gdpr_erasure.dpo_user_id"
-
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -16,12 +14,8 @@ class ResConfigSettings(models.TransientModel):
         "protection officer is warned when the address comes back.",
     )
     gdpr_dpo_user_id = fields.Many2one(
-        "res.users",
-        string="Data Protection Officer",
-        config_parameter=DPO_PARAM,
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("gdpr_segments.group_gdpr_manager").id)
-        ],
+        related="company_id.gdpr_dpo_user_id",
+        readonly=False,
         help="Receives the activities of data-subject requests and "
         "suppression matches.",
     )
@@ -49,16 +43,3 @@ class ResConfigSettings(models.TransientModel):
             SUPPRESSION_PARAM, "1" if self.gdpr_erasure_suppression else "0"
         )
         return res
-
-    @api.model
-    def _gdpr_default_dpo(self):
-        """The configured DPO, else the first DPO user (administrator)."""
-        param = self.env["ir.config_parameter"].sudo().get_param(DPO_PARAM)
-        user = self.env["res.users"].sudo().browse(int(param or 0)).exists()
-        if user and user.active:
-            return user
-        group = self.env.ref("gdpr_segments.group_gdpr_manager")
-        users = group.sudo().users.filtered(
-            lambda u: u.active and not u._is_superuser()
-        )
-        return users[:1] or self.env.ref("base.user_admin")

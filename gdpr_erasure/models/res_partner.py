@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.osv import expression
 
+from odoo.addons.gdpr_segments.models.gdpr_dpo import DPO_GROUP
+
 
 def _mentions(domain, fname):
     return any(
@@ -55,12 +57,12 @@ class ResPartner(models.Model):
         "gdpr.request",
         "partner_id",
         string="Data-Subject Requests",
-        groups="gdpr_segments.group_gdpr_manager",
+        groups=DPO_GROUP,
     )
     gdpr_request_count = fields.Integer(
         string="Request Count",
         compute="_compute_gdpr_request_count",
-        groups="gdpr_segments.group_gdpr_manager",
+        groups=DPO_GROUP,
     )
 
     def _compute_gdpr_request_count(self):

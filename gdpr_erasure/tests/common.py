@@ -5,6 +5,8 @@ import base64
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
+from odoo.addons.gdpr_segments.models.gdpr_dpo import DPO_GROUP
+
 NAME = "Wilhelmine Zeisberger"
 EMAIL = "w.zeisberger@example.com"
 PHONE = "+49 40 55512345"
@@ -23,8 +25,7 @@ def gdpr_users(env):
         env,
         login="gdpr_dpo",
         name="Dora DPO",
-        groups="base.group_user,base.group_partner_manager,"
-        "gdpr_segments.group_gdpr_manager",
+        groups=f"base.group_user,base.group_partner_manager,{DPO_GROUP}",
     )
     sales = new_test_user(env, login="gdpr_sales", groups=",".join(sales_groups))
     return dpo, sales

@@ -12,6 +12,8 @@ from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools import SQL, mute_logger
 
+from odoo.addons.gdpr_segments.models.gdpr_dpo import DPO_GROUP
+
 RUN_MODEL = "odoo.addons.gdpr_erasure.models.gdpr_retention_run.GdprRetentionRun"
 
 
@@ -25,7 +27,7 @@ class TestRetention(TransactionCase):
         cls.dpo = new_test_user(
             cls.env,
             login="retention_dpo",
-            groups="base.group_user,gdpr_segments.group_gdpr_manager",
+            groups=f"base.group_user,{DPO_GROUP}",
         )
         cls.sales = new_test_user(
             cls.env,
@@ -57,9 +59,7 @@ class TestRetention(TransactionCase):
                 "retention_from": "end",
             }
         )
-        cls.env["ir.config_parameter"].set_param(
-            "gdpr_erasure.dpo_user_id", str(cls.dpo.id)
-        )
+        cls.env.company.gdpr_dpo_user_id = cls.dpo
 
     def _person(self, name, started, purpose=None, **values):
         partner = self.env["res.partner"].create(

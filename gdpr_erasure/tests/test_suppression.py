@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 from odoo.tests import tagged
 
+from odoo.addons.gdpr_segments.models.gdpr_dpo import DPO_GROUP
+
 from .common import EMAIL, GdprErasureCase
 
 
@@ -20,9 +22,7 @@ class TestSuppression(GdprErasureCase):
         self.assertTrue(partner.gdpr_previously_erased)
         activity = partner.activity_ids
         self.assertEqual(len(activity), 1)
-        self.assertIn(
-            activity.user_id, self.env.ref("gdpr_segments.group_gdpr_manager").users
-        )
+        self.assertIn(activity.user_id, self.env.ref(DPO_GROUP).users)
         self.assertEqual(entry.hit_count, 1)
         # another address is not flagged
         other = self.env["res.partner"].create(
@@ -42,7 +42,7 @@ class TestSuppression(GdprErasureCase):
                 .sudo()
                 .create({"name": "Website form", "email_from": EMAIL})
             )
-        dpo_users = self.env.ref("gdpr_segments.group_gdpr_manager").users
+        dpo_users = self.env.ref(DPO_GROUP).users
         activity = record.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertIn(activity.user_id, dpo_users)
