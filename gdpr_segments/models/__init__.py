@@ -4,6 +4,7 @@ from . import gdpr_partner_purpose
 from . import gdpr_data_category
 from . import gdpr_segment
 from . import gdpr_disclosure
+from . import gdpr_purge
 from . import res_company
 from . import res_partner
 from . import mail_thread

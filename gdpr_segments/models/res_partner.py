@@ -318,6 +318,51 @@ class ResPartner(models.Model):
             touched.modified(["gdpr_last_interaction"])
 
     # ------------------------------------------------------------------
+    # Legal acts (the one implementation every entry point calls)
+    # ------------------------------------------------------------------
+
+    def _gdpr_object_to_advertising(self, source="objection", source_detail=None):
+        """Art. 21(2), (3) GDPR: the person objects to direct marketing.
+
+        gdpr_segments ends the marketing purposes; gdpr_consent extends it
+        (every consent withdrawn, email and phones blacklisted, flag set).
+        Forms, public pages, data-subject requests and imports call this.
+
+        :param str source: who recorded it (event source of gdpr_consent)
+        :param str source_detail: free text, e.g. the request reference
+        :return: the marketing assignments that ended
+        """
+        assignments = (
+            self.env["gdpr.partner.purpose"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("state", "=", "active"),
+                    ("is_marketing", "=", True),
+                ]
+            )
+        )
+        assignments.action_end()
+        return assignments
+
+    def _gdpr_restrict_processing(self, source_detail=None):
+        """Art. 18 GDPR: processing stops, the data is only stored.
+
+        Active purpose assignments become restricted; gdpr_erasure extends it
+        to hide the partner from every search, mailing and export.
+
+        :return: the assignments that were restricted
+        """
+        assignments = (
+            self.env["gdpr.partner.purpose"]
+            .sudo()
+            .search([("partner_id", "in", self.ids), ("state", "=", "active")])
+        )
+        assignments.action_restrict()
+        return assignments
+
+    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
 

@@ -5,3 +5,4 @@ from . import test_disclosure
 from . import test_last_interaction
 from . import test_translation
 from . import test_ui
+from . import test_dpo

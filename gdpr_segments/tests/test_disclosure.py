@@ -122,3 +122,46 @@ class TestDisclosure(GdprSegmentsCommon):
         self.assertIn("gdpr_is_recipient", tracked)
         self.assertIn("gdpr_transfer_mechanism", tracked)
         self.assertIn("gdpr_dpa_date", tracked)
+
+    def test_purge_removes_only_what_was_kept_24_months(self):
+        """The purge service of this addon (called by the retention job)."""
+        today = fields.Date.today()
+        old = today - relativedelta(months=24, days=1)
+        # partner_ads' only purpose ended 24 months ago: both old ones go
+        also_gone = self._disclose(self.recipient_de, date=old)
+        self.assignment_ads.action_end()
+        self.assignment_ads.write(
+            {"date_start": old - relativedelta(years=1), "date_end": old}
+        )
+        gone = self._disclose(self.recipient_de, date=old)
+        recent = self._disclose(
+            self.recipient_de, date=today - relativedelta(months=23)
+        )
+        other = self.Assignment.create(
+            {
+                "partner_id": self.partner_contract.id,
+                "purpose_id": self.purpose_advertising.id,
+            }
+        )
+        self.env["gdpr.disclosure"].create(
+            {
+                "partner_id": self.partner_contract.id,
+                "recipient_id": self.recipient_de.id,
+                "purpose_id": self.purpose_advertising.id,
+                "date": old,
+            }
+        )
+        counts = self.env["gdpr.records.purge"]._gdpr_purge(today, chunk=1)
+        self.assertFalse(gone.exists())
+        self.assertFalse(also_gone.exists())
+        self.assertTrue(recent.exists())
+        self.assertFalse(self.assignment_ads.exists())  # ended 24 months ago
+        self.assertTrue(other.exists())
+        # partner_contract still has active purposes: its old disclosure stays
+        self.assertEqual(
+            self.env["gdpr.disclosure"].search_count(
+                [("partner_id", "=", self.partner_contract.id)]
+            ),
+            1,
+        )
+        self.assertEqual(counts, {"disclosures_purged": 2, "origins_purged": 1})
