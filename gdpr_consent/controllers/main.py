@@ -36,13 +36,6 @@ class GdprConsentController(http.Controller):
             return partner.lang
         return request.env["ir.http"]._get_default_lang().code
 
-    def _gdpr_client(self):
-        httprequest = request.httprequest
-        return {
-            "ip_address": httprequest.remote_addr,
-            "user_agent": (httprequest.user_agent.string or "")[:255],
-        }
-
     def _gdpr_render(self, template, values, lang, status=200):
         request.update_context(lang=lang)
         values = dict(
@@ -84,7 +77,7 @@ class GdprConsentController(http.Controller):
         }
         if request.httprequest.method != "POST":
             return self._gdpr_render("gdpr_consent.page_confirm", values, lang)
-        consent._gdpr_confirm_double_opt_in(**self._gdpr_client())
+        consent._gdpr_confirm_double_opt_in()
         return self._gdpr_render("gdpr_consent.page_confirmed", values, lang)
 
     # ------------------------------------------------------------------
@@ -117,8 +110,16 @@ class GdprConsentController(http.Controller):
         )
         rows = []
         for purpose in Purpose.search([("is_marketing", "=", True)]):
+            # offered: channels with a text naming them; a consent given
+            # earlier can always be withdrawn, offered or not
+            held = partner.gdpr_consent_ids.filtered(
+                lambda c, p=purpose: (
+                    c.purpose_id == p and c.state in ("granted", "pending")
+                )
+            ).channel_id
+            shown = purpose._gdpr_offered_channels() | held
             channels = []
-            for channel in purpose._gdpr_consent_channels().with_context(lang=lang):
+            for channel in shown.sorted().with_context(lang=lang):
                 consent = consents.get((purpose.id, channel.id))
                 state = consent.state if consent else False
                 if state == "granted" and not consent.is_valid:
@@ -132,7 +133,8 @@ class GdprConsentController(http.Controller):
                         "text": Text._gdpr_get_current(purpose, channel),
                     }
                 )
-            rows.append({"purpose": purpose, "channels": channels})
+            if channels:
+                rows.append({"purpose": purpose, "channels": channels})
         return rows
 
     @http.route(
@@ -179,90 +181,40 @@ class GdprConsentController(http.Controller):
         return self._gdpr_render("gdpr_consent.page_preferences", values, lang)
 
     def _gdpr_preferences_update(self, partner, post):
-        """Apply one change of the preference center; return the message key."""
+        """Parse one change of the preference center and hand it to the
+        consent services; return the message key."""
         action = post.get("action")
         if action not in PREFERENCE_ACTIONS:
             return "error"
-        client = self._gdpr_client()
         env = request.env
         if action == "object":
-            partner._gdpr_object_to_advertising(source="preference_center", **client)
+            partner._gdpr_object_to_advertising(source="preference_center")
             return "objected"
         try:
             purpose = env["gdpr.purpose"].sudo().browse(int(post.get("purpose_id")))
             channel = env["gdpr.channel"].sudo().browse(int(post.get("channel_id")))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return "error"
         if (
             not purpose.exists()
             or not purpose.is_marketing
             or not channel.exists()
-            or channel not in purpose._gdpr_consent_channels()
+            or (action == "grant" and channel not in purpose._gdpr_offered_channels())
         ):
             return "error"
-        Consent = env["gdpr.consent"].sudo()
-        consent = Consent.search(
-            [
-                ("partner_id", "=", partner.id),
-                ("purpose_id", "=", purpose.id),
-                ("channel_id", "=", channel.id),
-            ]
-        )
         try:
             with env.cr.savepoint():
-                if action == "withdraw":
-                    if consent.state not in ("granted", "pending"):
-                        return "error"
-                    consent._gdpr_set_state(
-                        "withdrawn", source="preference_center", **client
-                    )
-                    return "withdrawn"
-                text = (
-                    env["gdpr.consent.text"].sudo()._gdpr_get_current(purpose, channel)
-                )
-                if not text:
-                    return "error"
-                if partner.gdpr_advertising_objection:
-                    partner.write(
-                        {
-                            "gdpr_advertising_objection": False,
-                            "gdpr_objection_date": False,
-                        }
-                    )
-                if channel.double_opt_in:
-                    if not consent:
-                        consent = Consent.create(
-                            {
-                                "partner_id": partner.id,
-                                "purpose_id": purpose.id,
-                                "channel_id": channel.id,
-                                "state": "pending",
-                                "source": "preference_center",
-                                "text_id": text.id,
-                                **client,
-                            }
-                        )
-                    elif consent.state == "granted":
-                        return "granted"
-                    consent.action_request_double_opt_in(source="preference_center")
-                    return "confirmation_sent"
-                if consent:
-                    consent._gdpr_set_state(
-                        "granted", source="preference_center", text=text, **client
-                    )
-                else:
-                    Consent.create(
-                        {
-                            "partner_id": partner.id,
-                            "purpose_id": purpose.id,
-                            "channel_id": channel.id,
-                            "state": "granted",
-                            "source": "preference_center",
-                            "text_id": text.id,
-                            **client,
-                        }
-                    )
-                return "granted"
+                outcome = env["gdpr.consent"]._gdpr_record_consent(
+                    partner,
+                    purpose,
+                    channel,
+                    action,
+                    source="preference_center",
+                    lift_objection=True,
+                )[channel.id]
         except (UserError, ValidationError) as error:
             _logger.info("Preference center change refused: %s", error)
             return "error"
+        if outcome == "unchanged":
+            return "granted" if action == "grant" else "error"
+        return outcome

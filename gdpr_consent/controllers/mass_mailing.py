@@ -40,11 +40,7 @@ class GdprMassMailController(MassMailController):
                     ]
                 )
             )
-            consents._gdpr_set_state(
-                "withdrawn",
-                source="unsubscribe",
-                source_detail=f"mailing.mailing,{mailing.id}",
-                ip_address=request.httprequest.remote_addr,
-                user_agent=(request.httprequest.user_agent.string or "")[:255],
+            consents._gdpr_withdraw(
+                source="unsubscribe", source_detail=f"mailing.mailing,{mailing.id}"
             )
         return response

@@ -2,6 +2,10 @@ from . import gdpr_channel
 from . import gdpr_consent_text
 from . import gdpr_consent_event
 from . import gdpr_consent
+from . import gdpr_consent_double_opt_in
+from . import gdpr_consent_blacklist
+from . import gdpr_consent_service
+from . import gdpr_consent_expiry
 from . import gdpr_purpose
 from . import res_partner
 from . import gdpr_blacklist_sync

@@ -3,17 +3,10 @@
 import hashlib
 import hmac
 import logging
-import secrets
-import threading
-from collections import defaultdict
-from datetime import timedelta
-
-from dateutil.relativedelta import relativedelta
-from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, consteq, email_normalize, split_every
+from odoo.tools import SQL, email_normalize
 from odoo.tools.mail import single_email_re
 
 from .gdpr_consent_event import SCOPE_SELECTION, SOURCE_SELECTION, STATE_SELECTION
@@ -30,9 +23,6 @@ TRANSITIONS = {
     "withdrawn": {"pending", "granted", "refused"},
     "expired": {"pending", "granted", "refused"},
 }
-
-DOI_VALIDITY_PARAM = "gdpr_consent.double_opt_in_validity_days"
-DOI_VALIDITY_DEFAULT = 14
 
 
 def gdpr_valid_email(email):
@@ -265,7 +255,10 @@ class GdprConsent(models.Model):
                 source_detail=vals.get("source_detail"),
             )
             return res
-        return super().write(vals)
+        res = super().write(vals)
+        if "text_id" in vals:
+            self._gdpr_check_consistency()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_proof(self):
@@ -296,6 +289,12 @@ class GdprConsent(models.Model):
                         purpose=consent.purpose_id.display_name,
                     )
                 )
+            if (
+                consent.text_id
+                and consent.state in ("pending", "granted")
+                and channel not in consent.text_id.channel_ids
+            ):
+                raise ValidationError(consent._gdpr_text_missing_message())
             if consent.state == "granted" and not consent.text_id:
                 raise ValidationError(
                     self.env._(
@@ -307,44 +306,50 @@ class GdprConsent(models.Model):
                         channel=channel.display_name,
                     )
                 )
-            if consent.state not in ("pending", "granted"):
-                continue
-            if channel.blacklist_type == "email" or channel.double_opt_in:
-                if not partner.email:
-                    raise ValidationError(
-                        self.env._(
-                            "%(partner)s has no email address: an email consent "
-                            "cannot be recorded.",
-                            partner=partner.display_name,
-                        )
-                    )
-                if not gdpr_valid_email(partner.email):
-                    raise ValidationError(
-                        self.env._(
-                            "The email address %(email)s of %(partner)s is not valid.",
-                            email=partner.email,
-                            partner=partner.display_name,
-                        )
-                    )
-            if channel.blacklist_type == "phone" and not (
-                partner.phone or partner.mobile
-            ):
+            if consent.state in ("pending", "granted"):
+                consent._gdpr_check_address()
+
+    def _gdpr_check_address(self):
+        """A pending or granted consent needs an address on its channel."""
+        self.ensure_one()
+        partner, channel = self.partner_id, self.channel_id
+        if channel.blacklist_type == "email" or channel.double_opt_in:
+            if not partner.email:
                 raise ValidationError(
                     self.env._(
-                        "%(partner)s has no phone number: a consent for "
-                        "%(channel)s cannot be recorded.",
+                        "%(partner)s has no email address: an email consent "
+                        "cannot be recorded.",
                         partner=partner.display_name,
-                        channel=channel.display_name,
                     )
                 )
+            if not gdpr_valid_email(partner.email):
+                raise ValidationError(
+                    self.env._(
+                        "The email address %(email)s of %(partner)s is not valid.",
+                        email=partner.email,
+                        partner=partner.display_name,
+                    )
+                )
+        if channel.blacklist_type == "phone" and not (partner.phone or partner.mobile):
+            raise ValidationError(
+                self.env._(
+                    "%(partner)s has no phone number: a consent for "
+                    "%(channel)s cannot be recorded.",
+                    partner=partner.display_name,
+                    channel=channel.display_name,
+                )
+            )
 
-    def _gdpr_compute_expiry(self, start=None):
+    def _gdpr_text_missing_message(self):
         self.ensure_one()
-        months = self.purpose_id.consent_validity_months
-        if not months:
-            return False
-        start = start or fields.Date.context_today(self)
-        return start + relativedelta(months=months)
+        return self.env._(
+            "There is no consent text for %(purpose)s that names the channel "
+            "%(channel)s. The proof of a consent is the wording the person saw "
+            "for that channel: add a consent text for %(channel)s to the "
+            "purpose first.",
+            purpose=self.purpose_id.display_name,
+            channel=self.channel_id.display_name,
+        )
 
     # ------------------------------------------------------------------
     # State machine
@@ -371,6 +376,10 @@ class GdprConsent(models.Model):
             return self
         self._gdpr_check_transition(new_state)
         now = date or fields.Datetime.now()
+        if ip_address is None and user_agent is None:
+            evidence = self._gdpr_request_evidence()
+            ip_address = evidence.get("ip_address")
+            user_agent = evidence.get("user_agent")
         old_states = {consent.id: consent.state for consent in self}
         vals = self._gdpr_state_vals(
             new_state, now, source, text, ip_address, user_agent
@@ -378,16 +387,10 @@ class GdprConsent(models.Model):
         transition = self.sudo().with_context(gdpr_consent_transition=True)
         transition.write(vals)
         if new_state == "granted":
-            by_purpose = defaultdict(lambda: self.browse())
-            for consent in self:
-                by_purpose[consent.purpose_id] |= consent
-            today = fields.Date.context_today(self)
-            for consent_set in by_purpose.values():
-                expiry = consent_set[0]._gdpr_compute_expiry(today)
-                consent_set.sudo().with_context(gdpr_consent_transition=True).write(
-                    {"date_expiry": expiry}
-                )
-        self._gdpr_check_consistency()
+            self._gdpr_renew_expiry()
+        if new_state in ("pending", "granted"):
+            # a withdrawal, refusal or expiry never fails on other data
+            self._gdpr_check_consistency()
         self._gdpr_append_events(
             [
                 {
@@ -474,345 +477,29 @@ class GdprConsent(models.Model):
         return events
 
     def action_withdraw(self):
-        self.filtered(lambda c: c.state in ("granted", "pending"))._gdpr_set_state(
-            "withdrawn", source="manual"
-        )
+        self._gdpr_withdraw(source="manual")
         return True
 
     def action_refuse(self):
-        self._gdpr_set_state("refused", source="manual")
+        for consent in self:
+            consent._gdpr_record_consent(
+                consent.partner_id,
+                consent.purpose_id,
+                consent.channel_id,
+                "refuse",
+                source="manual",
+            )
         return True
 
     def action_grant(self):
         """Record a grant given outside Odoo (e.g. a signed form)."""
         for consent in self:
-            text = consent.text_id or self.env["gdpr.consent.text"]._gdpr_get_current(
-                consent.purpose_id, consent.channel_id
+            consent._gdpr_record_consent(
+                consent.partner_id,
+                consent.purpose_id,
+                consent.channel_id,
+                "grant",
+                source=consent.source,
+                text=consent.text_id or None,
             )
-            consent._gdpr_set_state("granted", source=consent.source, text=text)
-        return True
-
-    # ------------------------------------------------------------------
-    # Double opt-in
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _gdpr_double_opt_in_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(DOI_VALIDITY_PARAM)
-        try:
-            days = int(value)
-        except (TypeError, ValueError):
-            days = DOI_VALIDITY_DEFAULT
-        return days if days > 0 else DOI_VALIDITY_DEFAULT
-
-    def _gdpr_double_opt_in_token(self):
-        """Signed token of the pending confirmation; False when none is open.
-
-        It covers the consent, the email address, the purpose and a nonce that
-        changes with every request and is cleared on any other state change,
-        so a used, withdrawn or superseded link can never be replayed.
-        """
-        self.ensure_one()
-        consent = self.sudo()
-        if not consent.doi_nonce or not consent.doi_expiry:
-            return False
-        return gdpr_sign(
-            self.env,
-            "gdpr_consent.double_opt_in",
-            consent.id,
-            email_normalize(consent.partner_id.email) or "",
-            consent.purpose_id.code,
-            consent.doi_nonce,
-            fields.Datetime.to_string(consent.doi_expiry),
-        )
-
-    @api.model
-    def _gdpr_check_double_opt_in_token(self, consent_id, token):
-        """Return the pending consent the token opens, or an empty recordset.
-
-        Every failure (unknown id, forged, tampered, expired, used or replayed
-        token) gives the same empty result.
-        """
-        consent = self.sudo().browse(int(consent_id)).exists()
-        if not consent or not token or not isinstance(token, str):
-            return self.browse()
-        expected = consent._gdpr_double_opt_in_token()
-        valid = bool(expected) and consteq(expected, token)
-        if (
-            not valid
-            or consent.state != "pending"
-            or consent.doi_expiry < fields.Datetime.now()
-        ):
-            return self.browse()
-        return consent
-
-    def action_request_double_opt_in(self, source="email", source_detail=None):
-        """Send the confirmation email and set the consents pending."""
-        template = self.env.ref("gdpr_consent.mail_template_gdpr_double_opt_in")
-        days = self._gdpr_double_opt_in_days()
-        now = fields.Datetime.now()
-        Text = self.env["gdpr.consent.text"]
-        for consent in self:
-            partner = consent.partner_id
-            if consent.state == "granted":
-                raise UserError(
-                    self.env._(
-                        "%(partner)s already granted the consent for %(purpose)s "
-                        "(%(channel)s).",
-                        partner=partner.display_name,
-                        purpose=consent.purpose_id.display_name,
-                        channel=consent.channel_id.display_name,
-                    )
-                )
-            if not partner.email:
-                raise UserError(
-                    self.env._(
-                        "%(partner)s has no email address: no confirmation "
-                        "request can be sent.",
-                        partner=partner.display_name,
-                    )
-                )
-            if not gdpr_valid_email(partner.email):
-                raise UserError(
-                    self.env._(
-                        "The email address %(email)s of %(partner)s is not valid: "
-                        "no confirmation request can be sent.",
-                        email=partner.email,
-                        partner=partner.display_name,
-                    )
-                )
-            text = Text._gdpr_get_current(consent.purpose_id, consent.channel_id)
-            if not text:
-                raise UserError(
-                    self.env._(
-                        "There is no consent text for %(purpose)s (%(channel)s): "
-                        "write one before asking for consent.",
-                        purpose=consent.purpose_id.display_name,
-                        channel=consent.channel_id.display_name,
-                    )
-                )
-            consent._gdpr_set_state(
-                "pending", source=source, source_detail=source_detail, text=text
-            )
-            consent.sudo().with_context(gdpr_consent_transition=True).write(
-                {
-                    "doi_nonce": secrets.token_urlsafe(24),
-                    "doi_requested": now,
-                    "doi_expiry": now + timedelta(days=days),
-                }
-            )
-            template.sudo().send_mail(
-                consent.id, email_layout_xmlid="mail.mail_notification_light"
-            )
-        return True
-
-    def _gdpr_confirm_double_opt_in(self, ip_address=None, user_agent=None):
-        self.ensure_one()
-        return self._gdpr_set_state(
-            "granted",
-            source="double_opt_in",
-            ip_address=ip_address,
-            user_agent=user_agent,
-            text=self.text_id,
-        )
-
-    # ------------------------------------------------------------------
-    # Blacklist synchronisation (no loops: the other side is told not to
-    # call back, and only consents that actually change trigger a sync)
-    # ------------------------------------------------------------------
-
-    def _gdpr_partner_emails(self):
-        return {
-            email
-            for email in (email_normalize(partner.email) for partner in self.partner_id)
-            if email
-        }
-
-    def _gdpr_partner_numbers(self):
-        numbers = set()
-        for partner in self.partner_id:
-            for fname in partner._phone_get_number_fields():
-                number = partner._phone_format(fname=fname)
-                if number:
-                    numbers.add(number)
-        return numbers
-
-    def _gdpr_sync_blacklist_on_grant(self):
-        if self.env.context.get("gdpr_consent_no_blacklist_sync"):
-            return
-        message = Markup("<p>%s</p>") % self.env._(
-            "Consent granted again (GDPR consent)."
-        )
-        email_consents = self.filtered(lambda c: c.channel_id.blacklist_type == "email")
-        emails = email_consents._gdpr_partner_emails()
-        if emails:
-            blacklisted = (
-                self.env["mail.blacklist"]
-                .sudo()
-                .search([("email", "in", list(emails))])
-            )
-            for entry in blacklisted:
-                entry.with_context(gdpr_consent_no_blacklist_sync=True)._remove(
-                    entry.email, message=message
-                )
-            self.env["res.partner"].invalidate_model(["is_blacklisted"])
-        phone_consents = self.filtered(lambda c: c.channel_id.blacklist_type == "phone")
-        numbers = phone_consents._gdpr_partner_numbers()
-        if numbers:
-            blacklisted = (
-                self.env["phone.blacklist"]
-                .sudo()
-                .search([("number", "in", list(numbers))])
-            )
-            if blacklisted:
-                blacklisted.with_context(gdpr_consent_no_blacklist_sync=True)._remove(
-                    blacklisted.mapped("number"), message=message
-                )
-                self.env["res.partner"].invalidate_model(["phone_blacklisted"])
-
-    def _gdpr_sync_blacklist_on_withdraw(self):
-        """Blacklist addresses that have no granted consent left on their kind
-        of channel (Art. 7(3) GDPR: withdrawing must be as easy as granting)."""
-        if self.env.context.get("gdpr_consent_no_blacklist_sync"):
-            return
-        message = Markup("<p>%s</p>") % self.env._(
-            "Every consent for this channel was withdrawn (GDPR consent)."
-        )
-        Consent = self.sudo()
-        email_consents = self.filtered(lambda c: c.channel_id.blacklist_type == "email")
-        emails = email_consents._gdpr_partner_emails()
-        if emails:
-            still = Consent.search(
-                [
-                    ("state", "=", "granted"),
-                    ("channel_id.blacklist_type", "=", "email"),
-                    ("partner_id.email_normalized", "in", list(emails)),
-                ]
-            )
-            remaining = emails - still._gdpr_partner_emails()
-            Blacklist = (
-                self.env["mail.blacklist"]
-                .sudo()
-                .with_context(gdpr_consent_no_blacklist_sync=True)
-            )
-            for email in sorted(remaining):
-                Blacklist._add(email, message=message)
-            self.env["res.partner"].invalidate_model(["is_blacklisted"])
-        phone_consents = self.filtered(lambda c: c.channel_id.blacklist_type == "phone")
-        numbers = phone_consents._gdpr_partner_numbers()
-        if numbers:
-            still = Consent.search(
-                [
-                    ("state", "=", "granted"),
-                    ("channel_id.blacklist_type", "=", "phone"),
-                    ("partner_id", "in", phone_consents.partner_id.ids),
-                ]
-            )
-            remaining = numbers - still._gdpr_partner_numbers()
-            if remaining:
-                self.env["phone.blacklist"].sudo().with_context(
-                    gdpr_consent_no_blacklist_sync=True
-                )._add(sorted(remaining), message=message)
-                self.env["res.partner"].invalidate_model(["phone_blacklisted"])
-
-    @api.model
-    def _gdpr_withdraw_for_blacklist(self, domain, channel_type, source="blacklist"):
-        """Withdraw granted or pending consents after a blacklist addition."""
-        if self.env.context.get("gdpr_consent_no_blacklist_sync"):
-            return self.browse()
-        consents = self.sudo().search(
-            domain
-            + [
-                ("state", "in", ("granted", "pending")),
-                ("channel_id.blacklist_type", "=", channel_type),
-            ]
-        )
-        source = self.env.context.get("gdpr_consent_event_source") or source
-        detail = self.env.context.get("gdpr_consent_event_detail")
-        return consents.with_context(
-            gdpr_consent_no_blacklist_sync=True
-        )._gdpr_set_state("withdrawn", source=source, source_detail=detail)
-
-    # ------------------------------------------------------------------
-    # Cron
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _gdpr_expiry_domain(self):
-        return [
-            "|",
-            "&",
-            ("state", "=", "granted"),
-            ("date_expiry", "<", fields.Date.context_today(self)),
-            "&",
-            ("state", "=", "pending"),
-            ("doi_expiry", "<", fields.Datetime.now()),
-        ]
-
-    @api.model
-    def _cron_gdpr_consent_expiry(self, batch_size=1000):
-        """Expire consents past their validity and unconfirmed requests past
-        their link expiry, in batches, with one event per consent."""
-        consents = self.sudo().search(self._gdpr_expiry_domain(), order="id")
-        total = len(consents)
-        done = 0
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        for batch in split_every(batch_size, consents.ids, self.sudo().browse):
-            batch._gdpr_set_state(
-                "expired", source="cron", note=self.env._("Validity period ended.")
-            )
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
-            if auto_commit:
-                # each batch is complete on its own: keep it if a later batch fails
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        _logger.info("GDPR consent expiry: %s consents expired", done)
-        return done
-
-    # ------------------------------------------------------------------
-    # Mass mailing use
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _gdpr_granted_address_sql(self, purpose, channels, partner_field):
-        """Sub-select of the partner addresses (``partner_field``, e.g.
-        ``email_normalized`` or ``phone_sanitized``) holding a granted,
-        unexpired consent for ``purpose`` on ``channels``: the set-based
-        mailing filter, evaluated by PostgreSQL whatever the audience size."""
-        self.env["gdpr.consent"].flush_model(
-            ["partner_id", "purpose_id", "channel_id", "state", "date_expiry"]
-        )
-        self.env["res.partner"].flush_model([partner_field, "active"])
-        column = SQL.identifier("p", partner_field)
-        return SQL(
-            """(
-                SELECT %(column)s
-                  FROM gdpr_consent c
-                  JOIN res_partner p ON p.id = c.partner_id
-                 WHERE c.purpose_id = %(purpose)s
-                   AND c.channel_id IN %(channels)s
-                   AND c.state = 'granted'
-                   AND (c.date_expiry IS NULL OR c.date_expiry >= %(today)s)
-                   AND p.active
-                   AND %(column)s IS NOT NULL
-            )""",
-            column=column,
-            purpose=purpose.id,
-            channels=tuple(channels.ids) or (0,),
-            today=fields.Date.context_today(self),
-        )
-
-    @api.model
-    def _gdpr_granted_email_sql(self, purpose, channels):
-        return self._gdpr_granted_address_sql(purpose, channels, "email_normalized")
-
-    def _gdpr_mark_used(self):
-        """A consent that is used stays valid: push its expiry forward."""
-        today = fields.Date.context_today(self)
-        for purpose, consents in self.grouped("purpose_id").items():
-            months = purpose.consent_validity_months
-            vals = {"date_last_use": fields.Datetime.now()}
-            if months:
-                vals["date_expiry"] = today + relativedelta(months=months)
-            consents.sudo().with_context(gdpr_consent_transition=True).write(vals)
         return True

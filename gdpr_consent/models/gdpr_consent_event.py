@@ -35,6 +35,7 @@ EVENT_SOURCE_SELECTION = SOURCE_SELECTION + [
     ("unsubscribe", "Unsubscribe link"),
     ("blacklist", "Blacklist"),
     ("objection", "Objection to advertising (Art. 21 GDPR)"),
+    ("request", "Data-subject request"),
     ("cron", "Automatic expiry"),
     ("manual", "Recorded by a user"),
 ]

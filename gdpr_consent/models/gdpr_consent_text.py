@@ -31,7 +31,9 @@ class GdprConsentText(models.Model):
         "text_id",
         "channel_id",
         string="Channels",
-        help="Channels this wording covers. Empty means all channels.",
+        required=True,
+        help="Channels this wording names and covers. A consent on a channel "
+        "can only be recorded with a text that names that channel.",
     )
     version = fields.Integer(readonly=True, copy=False, default=0)
     date_valid_from = fields.Date(
@@ -153,9 +155,6 @@ class GdprConsentText(models.Model):
             ("date_valid_from", "<=", fields.Date.context_today(self)),
         ]
         if channel:
-            domain += [
-                "|",
-                ("channel_ids", "=", False),
-                ("channel_ids", "in", channel.ids),
-            ]
+            # explicit: a text proves consent only for the channels it names
+            domain.append(("channel_ids", "in", channel.ids))
         return self.search(domain, order="version desc, id desc", limit=1)

@@ -24,6 +24,13 @@ class GdprPurpose(models.Model):
     consent_text_ids = fields.One2many(
         "gdpr.consent.text", "purpose_id", string="Consent Texts"
     )
+    consent_channel_missing_text_ids = fields.Many2many(
+        "gdpr.channel",
+        string="Channels Without Consent Text",
+        compute="_compute_consent_channel_missing_text_ids",
+        help="Channels this purpose offers for which no consent text in force "
+        "names the channel: no consent can be recorded on them.",
+    )
     consent_ids = fields.One2many("gdpr.consent", "purpose_id", string="Consents")
     consent_count = fields.Integer(compute="_compute_consent_count")
 
@@ -51,6 +58,30 @@ class GdprPurpose(models.Model):
         for people who consented (Art. 6(1)(a) GDPR, §7 UWG)."""
         self.ensure_one()
         return self.is_marketing or self.legal_basis == "consent"
+
+    @api.depends(
+        "consent_channel_ids",
+        "consent_text_ids.channel_ids",
+        "consent_text_ids.active",
+        "consent_text_ids.date_valid_from",
+    )
+    def _compute_consent_channel_missing_text_ids(self):
+        for purpose in self:
+            if not purpose._gdpr_requires_consent():
+                purpose.consent_channel_missing_text_ids = False
+                continue
+            purpose.consent_channel_missing_text_ids = (
+                purpose._gdpr_consent_channels() - purpose._gdpr_offered_channels()
+            )
+
+    def _gdpr_offered_channels(self):
+        """Channels a consent can be given on: offered by the purpose and
+        named by a consent text in force (the proof of what the person saw)."""
+        self.ensure_one()
+        Text = self.env["gdpr.consent.text"].sudo()
+        return self._gdpr_consent_channels().filtered(
+            lambda channel: Text._gdpr_get_current(self, channel)
+        )
 
     def _gdpr_consent_channels(self):
         self.ensure_one()

@@ -12,6 +12,7 @@ from .gdpr_consent import gdpr_sign
 
 PREFERENCE_DAYS_PARAM = "gdpr_consent.preference_link_validity_days"
 PREFERENCE_DAYS_DEFAULT = 365
+OBJECTION_FIELDS = {"gdpr_advertising_objection", "gdpr_objection_date"}
 
 
 class ResPartner(models.Model):
@@ -40,7 +41,6 @@ class ResPartner(models.Model):
     gdpr_advertising_objection = fields.Boolean(
         string="Objected to Advertising",
         copy=False,
-        readonly=True,
         groups="gdpr_segments.group_gdpr_user",
         help="The person objected to all advertising (Art. 21 GDPR).",
     )
@@ -203,6 +203,13 @@ class ResPartner(models.Model):
             "context": {"default_partner_id": self.id},
         }
 
+    def action_gdpr_object_to_advertising(self):
+        """Record an objection the person made (e.g. on the phone): any user
+        may, since it only ever stops advertising."""
+        self.check_access("write")
+        self._gdpr_object_to_advertising(source="objection")
+        return True
+
     def action_gdpr_view_consents(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -212,11 +219,73 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
-    def _gdpr_object_to_advertising(
-        self, source="objection", ip_address=None, user_agent=None
-    ):
-        """Art. 21 GDPR: withdraw every consent and block every address."""
-        now = fields.Datetime.now()
+    # ------------------------------------------------------------------
+    # Objection (Art. 21): the one implementation, see gdpr_segments
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The objection is recorded by the service, with its events and
+        # blacklist entries, also when it comes with an import or over RPC.
+        objecting = []
+        for vals in vals_list:
+            objecting.append(bool(vals.pop("gdpr_advertising_objection", False)))
+            vals.pop("gdpr_objection_date", None)
+        partners = super().create(vals_list)
+        flags = zip(partners, objecting, strict=True)
+        objected = partners.browse([partner.id for partner, flag in flags if flag])
+        if objected:
+            objected._gdpr_object_to_advertising(source=self._gdpr_write_source())
+        return partners
+
+    def write(self, vals):
+        if not OBJECTION_FIELDS & vals.keys():
+            return super().write(vals)
+        vals = dict(vals)
+        objection = vals.pop("gdpr_advertising_objection", None)
+        vals.pop("gdpr_objection_date", None)
+        res = super().write(vals) if vals else True
+        if objection:
+            new = self.filtered(lambda p: not p.sudo().gdpr_advertising_objection)
+            new._gdpr_object_to_advertising(source=self._gdpr_write_source())
+        elif objection is not None:
+            self._gdpr_lift_objection()
+        return res
+
+    def _gdpr_emails(self):
+        """Normalized email addresses of these partners."""
+        return {email for email in map(email_normalize, self.mapped("email")) if email}
+
+    def _gdpr_phone_numbers(self):
+        """Phone numbers of these partners as the phone blacklist stores them."""
+        numbers = set()
+        for partner in self:
+            for fname in partner._phone_get_number_fields():
+                number = partner._phone_format(fname=fname)
+                if number:
+                    numbers.add(number)
+        return numbers
+
+    def _gdpr_write_source(self):
+        return "import" if self.env.context.get("import_file") else "manual"
+
+    def _gdpr_write_objection(self, vals):
+        # the only writer of the objection fields: bypasses the guard above
+        return super(ResPartner, self.sudo()).write(vals)
+
+    def _gdpr_object_to_advertising(self, source="objection", source_detail=None):
+        """Art. 21 GDPR: no advertising on any channel any more.
+
+        Extends gdpr_segments (marketing purposes end): every consent on every
+        channel is withdrawn, email and phones are blacklisted and the
+        objection is flagged with its date.
+        """
+        assignments = super()._gdpr_object_to_advertising(
+            source=source, source_detail=source_detail
+        )
+        detail = source_detail or self.env._(
+            "Objection to all advertising (Art. 21 GDPR)"
+        )
         consents = (
             self.env["gdpr.consent"]
             .sudo()
@@ -227,36 +296,76 @@ class ResPartner(models.Model):
                 ]
             )
         )
-        consents._gdpr_set_state(
-            "withdrawn",
-            source=source,
-            source_detail=self.env._("Objection to all advertising (Art. 21 GDPR)"),
-            ip_address=ip_address,
-            user_agent=user_agent,
-        )
+        consents._gdpr_withdraw(source=source, source_detail=detail)
         message = Markup("<p>%s</p>") % self.env._(
             "Objection to all advertising (Art. 21 GDPR)."
         )
-        for partner in self.sudo():
-            email = email_normalize(partner.email)
-            if email:
-                self.env["mail.blacklist"].sudo().with_context(
-                    gdpr_consent_no_blacklist_sync=True
-                )._add(email, message=message)
-            numbers = [
-                number
-                for number in (
-                    partner._phone_format(fname=fname)
-                    for fname in partner._phone_get_number_fields()
-                )
-                if number
-            ]
-            if numbers:
-                self.env["phone.blacklist"].sudo().with_context(
-                    gdpr_consent_no_blacklist_sync=True
-                )._add(numbers, message=message)
-            partner.message_post(body=message, subtype_xmlid="mail.mt_note")
-        self.sudo().write(
-            {"gdpr_advertising_objection": True, "gdpr_objection_date": now}
+        partners = self.sudo()
+        emails = sorted(partners._gdpr_emails())
+        Blacklist = (
+            self.env["mail.blacklist"]
+            .sudo()
+            .with_context(gdpr_consent_no_blacklist_sync=True)
         )
-        return True
+        for email in emails:
+            Blacklist._add(email, message=message)
+        numbers = sorted(partners._gdpr_phone_numbers())
+        if numbers:
+            self.env["phone.blacklist"].sudo().with_context(
+                gdpr_consent_no_blacklist_sync=True
+            )._add(numbers, message=message)
+        partners._message_log_batch({partner.id: message for partner in partners})
+        self._gdpr_write_objection(
+            {
+                "gdpr_advertising_objection": True,
+                "gdpr_objection_date": fields.Datetime.now(),
+            }
+        )
+        self.env["res.partner"].invalidate_model(
+            ["is_blacklisted", "phone_blacklisted"]
+        )
+        return assignments
+
+    def _gdpr_check_not_objected(self, lift_objection=False):
+        """Before a new consent: an objection (Art. 21) blocks it unless the
+        person acts themselves (``lift_objection``) or the DPO records it."""
+        self.ensure_one()
+        if not self.sudo().gdpr_advertising_objection:
+            return
+        if lift_objection or self.env["gdpr.dpo"]._is_dpo():
+            self._gdpr_lift_objection()
+            return
+        raise UserError(
+            self.env._(
+                "%(partner)s objected to advertising on %(date)s. Only the "
+                "person (in the preference center) or the data protection "
+                "officer can lift the objection.",
+                partner=self.display_name,
+                date=fields.Datetime.context_timestamp(
+                    self, self.sudo().gdpr_objection_date
+                ).strftime("%Y-%m-%d"),
+            )
+        )
+
+    def _gdpr_lift_objection(self):
+        """The person consents again after an objection (only the person can:
+        the preference center and the double opt-in confirmation call this;
+        staff need the DPO)."""
+        objected = self.sudo().filtered("gdpr_advertising_objection")
+        if not objected:
+            return self.browse()
+        if not self.env.su:
+            self.env["gdpr.dpo"]._check_dpo(
+                self.env._(
+                    "Only the person (in the preference center) or the data "
+                    "protection officer can lift an objection to advertising."
+                )
+            )
+        objected._gdpr_write_objection(
+            {"gdpr_advertising_objection": False, "gdpr_objection_date": False}
+        )
+        message = Markup("<p>%s</p>") % self.env._(
+            "Objection to advertising lifted: the person consented again."
+        )
+        objected._message_log_batch({partner.id: message for partner in objected})
+        return objected

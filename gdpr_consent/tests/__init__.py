@@ -8,3 +8,5 @@ from . import test_blacklist_sync
 from . import test_postal_export
 from . import test_expiry_cron
 from . import test_ui
+from . import test_objection
+from . import test_consent_services

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 import re
 
+from odoo import Command
+
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 
@@ -38,7 +40,8 @@ class GdprConsentCommon:
             {
                 "name": "Newsletter consent",
                 "purpose_id": cls.purpose_newsletter.id,
-                "body": "<p>I want to receive the monthly newsletter.</p>",
+                "channel_ids": [Command.set(cls.channel_email.ids)],
+                "body": "<p>I want to receive the monthly newsletter by email.</p>",
             }
         )
         cls.text_newsletter.update_field_translations(
@@ -48,17 +51,36 @@ class GdprConsentCommon:
             "body",
             {
                 "de_DE": {
-                    "I want to receive the monthly newsletter.": (
-                        "Ich möchte den monatlichen Newsletter erhalten."
+                    "I want to receive the monthly newsletter by email.": (
+                        "Ich möchte den monatlichen Newsletter per E-Mail erhalten."
                     )
                 }
             },
+        )
+        cls.text_newsletter_phone = Text.create(
+            {
+                "name": "Newsletter by phone or SMS",
+                "purpose_id": cls.purpose_newsletter.id,
+                "channel_ids": [Command.set((cls.channel_phone | cls.channel_sms).ids)],
+                "body": "<p>Send me the newsletter news by SMS or call me.</p>",
+            }
         )
         cls.text_advertising = Text.create(
             {
                 "name": "Advertising consent",
                 "purpose_id": cls.purpose_advertising.id,
-                "body": "<p>You may send me product offers.</p>",
+                "channel_ids": [
+                    Command.set(
+                        (
+                            cls.channel_email
+                            | cls.channel_phone
+                            | cls.channel_sms
+                            | cls.channel_post
+                        ).ids
+                    )
+                ],
+                "body": "<p>You may send me product offers by email, phone, SMS "
+                "or post.</p>",
             }
         )
         cls.partner = env["res.partner"].create(
@@ -114,3 +136,105 @@ class GdprConsentCommon:
             r'csrf_token: "([^"]+)"', html
         )
         return match and match.group(1)
+
+    # ------------------------------------------------------------------
+    # Objection (Art. 21): one end state, whatever the entry point
+    # ------------------------------------------------------------------
+
+    @classmethod
+    def _setup_reachable_person(cls, name="Olga Objekt"):
+        """A person reachable on every channel, with a marketing and a
+        contract purpose: what an objection must shut down, and keep."""
+        env = cls.env
+        slug = name.lower().replace(" ", ".")
+        partner = env["res.partner"].create(
+            {
+                "name": name,
+                "email": f"{slug}@example.com",
+                "phone": "+49 30 7654321",
+                "mobile": "+49 171 7654321",
+                "street": "Objektweg 1",
+                "zip": "10115",
+                "city": "Berlin",
+                "country_id": env.ref("base.de").id,
+            }
+        )
+        Assignment = env["gdpr.partner.purpose"]
+        Assignment.create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "purpose_id": purpose.id,
+                    "origin_type": "web_form",
+                }
+                for purpose in (
+                    cls.purpose_newsletter,
+                    cls.purpose_advertising,
+                    cls.purpose_contract,
+                )
+            ]
+        )
+        cls._create_consent(partner, cls.purpose_newsletter, cls.channel_email)
+        for channel in (cls.channel_phone, cls.channel_sms, cls.channel_post):
+            cls._create_consent(partner, cls.purpose_advertising, channel)
+        return partner
+
+    def assertObjected(self, partner):
+        """No advertising on any channel: every consent withdrawn, email and
+        phones blacklisted, the flag set, the marketing purposes ended (the
+        contract stays), out of email, SMS and postal campaigns."""
+        env = self.env
+        env.invalidate_all()
+        partner = partner.sudo()
+        consents = partner.gdpr_consent_ids
+        self.assertEqual(len(consents), 4)
+        self.assertEqual(set(consents.mapped("state")), {"withdrawn"})
+        self.assertTrue(partner.gdpr_advertising_objection)
+        self.assertTrue(partner.gdpr_objection_date)
+        self.assertTrue(
+            env["mail.blacklist"].sudo().search([("email", "=", partner.email)])
+        )
+        self.assertTrue(partner.is_blacklisted)
+        numbers = set(
+            env["phone.blacklist"]
+            .sudo()
+            .search([("number", "in", ["+49307654321", "+491717654321"])])
+            .mapped("number")
+        )
+        self.assertEqual(numbers, {"+49307654321", "+491717654321"})
+        states = {a.purpose_id: a.state for a in partner.gdpr_partner_purpose_ids}
+        self.assertEqual(states[self.purpose_newsletter], "ended")
+        self.assertEqual(states[self.purpose_advertising], "ended")
+        self.assertEqual(states[self.purpose_contract], "active")
+        Partner = env["res.partner"]
+        for purpose, channel in (
+            (self.purpose_newsletter, "email"),
+            (self.purpose_advertising, "phone"),
+            (self.purpose_advertising, "sms"),
+            (self.purpose_advertising, "post"),
+        ):
+            key = f"{purpose.code}:{channel}"
+            self.assertFalse(
+                Partner.search(
+                    [("id", "=", partner.id), ("gdpr_consent_granted", "=", key)]
+                ),
+                f"still reachable for {key}",
+            )
+        for mailing_type in ("mail", "sms"):
+            mailing = env["mailing.mailing"].new(
+                {
+                    "mailing_type": mailing_type,
+                    "mailing_model_id": env.ref("base.model_res_partner").id,
+                    "gdpr_purpose_id": self.purpose_newsletter.id,
+                }
+            )
+            domain = [("id", "=", partner.id)] + mailing._gdpr_consent_domain()
+            self.assertFalse(Partner.search(domain), mailing_type)
+        wizard = env["gdpr.postal.export.wizard"].create(
+            {
+                "purpose_id": self.purpose_advertising.id,
+                "partner_ids": [Command.set(partner.ids)],
+            }
+        )
+        wizard.action_export()
+        self.assertEqual(wizard.included_count, 0)

@@ -55,7 +55,9 @@ class TestDoubleOptIn(GdprConsentCommon, MailCase, HttpCase):
         self.assertEqual(mail.recipient_ids, self.partner)
         self.assertIn("Bitte bestätigen Sie Ihre Einwilligung", mail.subject)
         self.assertIn(consent.double_opt_in_url, mail.body_html)
-        self.assertIn("Ich möchte den monatlichen Newsletter erhalten.", mail.body_html)
+        self.assertIn(
+            "Ich möchte den monatlichen Newsletter per E-Mail erhalten.", mail.body_html
+        )
         self.assertEqual(consent.text_id, self.text_newsletter)
         self.assertTrue(consent.doi_requested)
 
@@ -70,7 +72,9 @@ class TestDoubleOptIn(GdprConsentCommon, MailCase, HttpCase):
         response = self.url_open(path)
         self.assertEqual(response.status_code, 200)
         self.assertIn("Confirm my consent", response.text)
-        self.assertIn("I want to receive the monthly newsletter.", response.text)
+        self.assertIn(
+            "I want to receive the monthly newsletter by email.", response.text
+        )
         # mail scanners fetching the link several times confirm nothing
         self.url_open(path)
         consent.invalidate_recordset()

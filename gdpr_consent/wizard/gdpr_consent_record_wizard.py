@@ -47,7 +47,7 @@ class GdprConsentRecordWizard(models.TransientModel):
         compute="_compute_text_id",
         store=True,
         readonly=False,
-        domain="[('purpose_id', '=', purpose_id)]",
+        domain="[('purpose_id', '=', purpose_id), ('channel_ids', 'in', channel_ids)]",
     )
     evidence_file = fields.Binary(string="Evidence")
     evidence_filename = fields.Char()
@@ -93,84 +93,29 @@ class GdprConsentRecordWizard(models.TransientModel):
         return self.channel_ids.filtered("double_opt_in")
 
     def action_confirm(self):
+        """Hand what the person said to the consent service."""
         self.ensure_one()
-        Consent = self.env["gdpr.consent"]
-        existing = Consent.search(
-            [
-                ("partner_id", "=", self.partner_id.id),
-                ("purpose_id", "=", self.purpose_id.id),
-                ("channel_id", "in", self.channel_ids.ids),
-            ]
-        )
-        by_channel = {consent.channel_id: consent for consent in existing}
-        doi_channels = self._double_opt_in_channels()
-        common = {
-            "scope": self.scope,
-            "source": self.source,
-            "source_detail": self.source_detail,
-            "note": self.note,
-        }
+        if self.action == "grant" and not self.text_id:
+            raise UserError(
+                self.env._(
+                    "Choose the version of the consent text the person "
+                    "agreed to: a consent cannot be granted without it."
+                )
+            )
+        values = {"scope": self.scope, "note": self.note}
         if self.evidence_file:
-            common.update(
+            values.update(
                 evidence_file=self.evidence_file,
                 evidence_filename=self.evidence_filename,
             )
-        for channel in self.channel_ids:
-            consent = by_channel.get(channel)
-            if self.action == "withdraw":
-                if consent and consent.state in ("granted", "pending"):
-                    consent._gdpr_set_state(
-                        "withdrawn",
-                        source=self.source,
-                        source_detail=self.source_detail,
-                        note=self.note,
-                    )
-                continue
-            if channel in doi_channels:
-                if not consent:
-                    consent = Consent.create(
-                        dict(
-                            common,
-                            partner_id=self.partner_id.id,
-                            purpose_id=self.purpose_id.id,
-                            channel_id=channel.id,
-                            state="pending",
-                        )
-                    )
-                elif consent.state == "granted":
-                    continue
-                else:
-                    consent.write(common)
-                consent.action_request_double_opt_in(
-                    source=self.source, source_detail=self.source_detail
-                )
-                continue
-            new_state = "granted" if self.action == "grant" else "refused"
-            if new_state == "granted" and not self.text_id:
-                raise UserError(
-                    self.env._(
-                        "Choose the version of the consent text the person "
-                        "agreed to: a consent cannot be granted without it."
-                    )
-                )
-            if consent:
-                consent.write(common)
-                consent._gdpr_set_state(
-                    new_state,
-                    source=self.source,
-                    source_detail=self.source_detail,
-                    text=self.text_id if new_state == "granted" else None,
-                    note=self.note,
-                )
-            else:
-                Consent.create(
-                    dict(
-                        common,
-                        partner_id=self.partner_id.id,
-                        purpose_id=self.purpose_id.id,
-                        channel_id=channel.id,
-                        state=new_state,
-                        text_id=self.text_id.id,
-                    )
-                )
+        self.env["gdpr.consent"]._gdpr_record_consent(
+            self.partner_id,
+            self.purpose_id,
+            self.channel_ids,
+            self.action,
+            source=self.source,
+            source_detail=self.source_detail,
+            text=self.text_id if self.action in ("grant", "request") else None,
+            values=values,
+        )
         return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,142 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+import secrets
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import consteq, email_normalize
+
+from .gdpr_consent import gdpr_sign, gdpr_valid_email
+
+DOI_VALIDITY_PARAM = "gdpr_consent.double_opt_in_validity_days"
+DOI_VALIDITY_DEFAULT = 14
+
+
+class GdprConsent(models.Model):
+    """Double opt-in: the person confirms an email consent with a signed,
+    expiring link that only a POST with CSRF token uses (Art. 7(1) GDPR)."""
+
+    _inherit = "gdpr.consent"
+
+    # ------------------------------------------------------------------
+    # Double opt-in
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _gdpr_double_opt_in_days(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(DOI_VALIDITY_PARAM)
+        try:
+            days = int(value)
+        except (TypeError, ValueError):
+            days = DOI_VALIDITY_DEFAULT
+        return days if days > 0 else DOI_VALIDITY_DEFAULT
+
+    def _gdpr_double_opt_in_token(self):
+        """Signed token of the pending confirmation; False when none is open.
+
+        It covers the consent, the email address, the purpose and a nonce that
+        changes with every request and is cleared on any other state change,
+        so a used, withdrawn or superseded link can never be replayed.
+        """
+        self.ensure_one()
+        consent = self.sudo()
+        if not consent.doi_nonce or not consent.doi_expiry:
+            return False
+        return gdpr_sign(
+            self.env,
+            "gdpr_consent.double_opt_in",
+            consent.id,
+            email_normalize(consent.partner_id.email) or "",
+            consent.purpose_id.code,
+            consent.doi_nonce,
+            fields.Datetime.to_string(consent.doi_expiry),
+        )
+
+    @api.model
+    def _gdpr_check_double_opt_in_token(self, consent_id, token):
+        """Return the pending consent the token opens, or an empty recordset.
+
+        Every failure (unknown id, forged, tampered, expired, used or replayed
+        token) gives the same empty result.
+        """
+        consent = self.sudo().browse(int(consent_id)).exists()
+        if not consent or not token or not isinstance(token, str):
+            return self.browse()
+        expected = consent._gdpr_double_opt_in_token()
+        valid = bool(expected) and consteq(expected, token)
+        if (
+            not valid
+            or consent.state != "pending"
+            or consent.doi_expiry < fields.Datetime.now()
+        ):
+            return self.browse()
+        return consent
+
+    def action_request_double_opt_in(self, source="email", source_detail=None):
+        """Send the confirmation email and set the consents pending."""
+        template = self.env.ref("gdpr_consent.mail_template_gdpr_double_opt_in")
+        days = self._gdpr_double_opt_in_days()
+        now = fields.Datetime.now()
+        Text = self.env["gdpr.consent.text"]
+        for consent in self:
+            partner = consent.partner_id
+            if consent.state == "granted":
+                raise UserError(
+                    self.env._(
+                        "%(partner)s already granted the consent for %(purpose)s "
+                        "(%(channel)s).",
+                        partner=partner.display_name,
+                        purpose=consent.purpose_id.display_name,
+                        channel=consent.channel_id.display_name,
+                    )
+                )
+            if not partner.email:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s has no email address: no confirmation "
+                        "request can be sent.",
+                        partner=partner.display_name,
+                    )
+                )
+            if not gdpr_valid_email(partner.email):
+                raise UserError(
+                    self.env._(
+                        "The email address %(email)s of %(partner)s is not valid: "
+                        "no confirmation request can be sent.",
+                        email=partner.email,
+                        partner=partner.display_name,
+                    )
+                )
+            text = Text._gdpr_get_current(consent.purpose_id, consent.channel_id)
+            if not text:
+                raise UserError(
+                    self.env._(
+                        "There is no consent text for %(purpose)s (%(channel)s): "
+                        "write one before asking for consent.",
+                        purpose=consent.purpose_id.display_name,
+                        channel=consent.channel_id.display_name,
+                    )
+                )
+            consent._gdpr_set_state(
+                "pending", source=source, source_detail=source_detail, text=text
+            )
+            consent.sudo().with_context(gdpr_consent_transition=True).write(
+                {
+                    "doi_nonce": secrets.token_urlsafe(24),
+                    "doi_requested": now,
+                    "doi_expiry": now + timedelta(days=days),
+                }
+            )
+            template.sudo().send_mail(
+                consent.id, email_layout_xmlid="mail.mail_notification_light"
+            )
+        return True
+
+    def _gdpr_confirm_double_opt_in(self):
+        """The person confirmed with the link: the consent is granted with the
+        evidence of this web request."""
+        self.ensure_one()
+        return self._gdpr_set_state(
+            "granted", source="double_opt_in", text=self.text_id
+        )
