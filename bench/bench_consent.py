@@ -43,6 +43,10 @@ def generate_consents(gen):
             {
                 "name": f"Bench consent text {code}",
                 "purpose_id": purposes[code].id,
+                # the channels this purpose's consents are given on
+                "channel_ids": [
+                    (6, 0, [channels[row[1]].id for row in plan if row[0] == code])
+                ],
                 "date_valid_from": "2020-01-01",
                 "body": "<p>Ich willige ein, Werbung zu erhalten. "
                 "Widerruf jederzeit.</p>",

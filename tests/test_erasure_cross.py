@@ -255,7 +255,9 @@ def _build_person(env):
         if "text_id" in consent_fields:
             text_model = consent_fields["text_id"].comodel_name
             vals["text_id"] = _create_filled(
-                env, text_model, {"purpose_id": purpose.id}
+                env,
+                text_model,
+                {"purpose_id": purpose.id, "channel_ids": [(6, 0, channel.ids)]},
             ).id
         consent = _create_filled(env, "gdpr.consent", vals)
         if hasattr(consent, "action_withdraw"):

@@ -301,11 +301,8 @@ class GdprRequest(models.Model):
         return True
 
     def _gdpr_restrict(self):
-        """Art. 18: processing stops, storage only."""
-        assignments = self.partner_id.sudo().gdpr_partner_purpose_ids.filtered(
-            lambda a: a.state == "active"
-        )
-        assignments.action_restrict()
+        """Art. 18: processing stops, storage only (the partner's service)."""
+        assignments = self.partner_id._gdpr_restrict_processing(source_detail=self.name)
         self.message_post(
             body=self.env._(
                 "Processing restricted: %(count)s purpose assignments set to "
@@ -315,17 +312,10 @@ class GdprRequest(models.Model):
         )
 
     def _gdpr_object(self):
-        """Art. 21: advertising ends at once; the address is blacklisted."""
-        partner = self.partner_id.sudo()
-        assignments = partner.gdpr_partner_purpose_ids.filtered(
-            lambda a: a.state == "active" and a.purpose_id.is_marketing
+        """Art. 21: the same objection as on the preference center."""
+        assignments = self.partner_id._gdpr_object_to_advertising(
+            source="request", source_detail=self.name
         )
-        assignments.action_end()
-        if partner.email:
-            self.env["mail.blacklist"].sudo()._add(
-                partner.email,
-                message=self.env._("Objection to advertising (Art. 21 GDPR)"),
-            )
         self.message_post(
             body=self.env._(
                 "Objection recorded: %(count)s marketing purposes ended.",

@@ -12,7 +12,6 @@ from odoo.tools import SQL, split_every
 _logger = logging.getLogger(__name__)
 
 # Art. 5(2) GDPR and R7: origin and recipients are kept at least two years.
-DISCLOSURE_KEEP_MONTHS = 24
 
 STEP_FIELDS = (
     "assignments_ended",
@@ -496,68 +495,48 @@ class GdprRetentionRun(models.Model):
     # Step 5: purge old disclosures, origins and audit logs
     # ------------------------------------------------------------------
 
-    def _purge_queries(self, today):
-        """(counter field, table, SQL condition on ``t``) of each purge."""
-        keep_from = today - relativedelta(months=DISCLOSURE_KEEP_MONTHS)
-        no_active_purpose = SQL(
-            """NOT EXISTS (SELECT 1 FROM gdpr_partner_purpose a
-                            WHERE a.partner_id = t.partner_id
-                              AND a.state = 'active')"""
-        )
+    def _purge_targets(self, today):
+        """``(counter, model, SQL condition on t)``: gdpr_segments' own
+        targets (disclosures, origins) and the erasure logs of this addon."""
         log_years = self.env.company.gdpr_erasure_log_keep_years or 10
-        queries = []
-        if "gdpr.disclosure" in self.env:
-            queries.append(
-                (
-                    "disclosures_purged",
-                    "gdpr_disclosure",
-                    SQL("t.date < %s AND %s", keep_from, no_active_purpose),
-                )
-            )
-        return queries + [
-            (
-                "origins_purged",
-                "gdpr_partner_purpose",
-                SQL(
-                    "t.state = 'ended' AND t.date_end < %s "
-                    "AND (t.retention_date IS NULL OR t.retention_date < %s) AND %s",
-                    keep_from,
-                    today,
-                    no_active_purpose,
-                ),
-            ),
+        return self.env["gdpr.records.purge"]._gdpr_purge_targets(today) + [
             (
                 "logs_purged",
-                "gdpr_erasure_log",
+                "gdpr.erasure.log",
                 SQL("t.date < %s", today - relativedelta(years=log_years)),
             ),
         ]
 
     def _step_purge(self, today, run):
-        """Delete in bounded chunks with SQL: these rows are protected from
-        ORM deletion (immutable proof), and only this job and the erasure of
-        the person may remove them."""
+        """Each addon purges its own tables: gdpr_segments its disclosures and
+        origins, then the audit logs past their retention (in SQL: the log is
+        immutable for the ORM). Bounded chunks, committed one by one."""
         chunk = self._batch_size() * 50
-        for counter, table, condition in self._purge_queries(today):
-            total = 0
-            while True:
-                self.env.cr.execute(
-                    SQL(
-                        """
-                        DELETE FROM %(table)s WHERE id IN (
-                            SELECT t.id FROM %(table)s t WHERE %(condition)s
-                             LIMIT %(chunk)s FOR UPDATE SKIP LOCKED)
-                        """,
-                        table=SQL.identifier(table),
-                        condition=condition,
-                        chunk=chunk,
-                    )
+
+        def progress(counter, total):
+            run[counter] = total
+            self._commit(run)
+
+        self.env["gdpr.records.purge"]._gdpr_purge(today, chunk, on_chunk=progress)
+        condition = self._purge_targets(today)[-1][2]
+        total = 0
+        while True:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    DELETE FROM gdpr_erasure_log WHERE id IN (
+                        SELECT t.id FROM gdpr_erasure_log t WHERE %(condition)s
+                         LIMIT %(chunk)s FOR UPDATE SKIP LOCKED)
+                    """,
+                    condition=condition,
+                    chunk=chunk,
                 )
-                total += self.env.cr.rowcount
-                run[counter] = total
-                self._commit(run)
-                if self.env.cr.rowcount < chunk:
-                    break
+            )
+            done = self.env.cr.rowcount
+            total += done
+            progress("logs_purged", total)
+            if done < chunk:
+                break
         self.env.invalidate_all()
 
     # ------------------------------------------------------------------
@@ -609,11 +588,11 @@ class GdprRetentionRun(models.Model):
                 )
             ),
         }
-        for counter, table, condition in self._purge_queries(today):
+        for counter, model, condition in self._purge_targets(today):
             preview[counter.replace("_purged", "_to_purge")] = self._count(
                 SQL(
                     "SELECT t.id FROM %s t WHERE %s",
-                    SQL.identifier(table),
+                    SQL.identifier(self.env[model]._table),
                     condition,
                 )
             )

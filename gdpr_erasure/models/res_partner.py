@@ -28,12 +28,13 @@ class ResPartner(models.Model):
         help="The personal data of this contact was erased (Art. 17 GDPR).",
     )
     gdpr_restricted = fields.Boolean(
-        string="Restricted (Legal Hold)",
+        string="Processing Restricted",
         readonly=True,
         copy=False,
         index=True,
-        help="Kept only for records under legal retention: excluded from "
-        "searches, mailings and exports (Art. 18 GDPR).",
+        help="Processing is restricted (Art. 18 GDPR), on request or because "
+        "the contact is kept only for records under legal retention: excluded "
+        "from searches, mailings and exports.",
     )
     gdpr_hold_until = fields.Date(
         string="Legal Hold Until",
@@ -127,6 +128,16 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    def _gdpr_restrict_processing(self, source_detail=None):
+        """Art. 18: besides the purposes (gdpr_segments), the contact leaves
+        every search, mailing and export of users other than the DPO."""
+        assignments = super()._gdpr_restrict_processing(source_detail=source_detail)
+        partners = self.sudo().filtered(lambda p: not p.gdpr_restricted)
+        partners.write({"gdpr_restricted": True})
+        message = self.env._("Processing restricted (Art. 18 GDPR).")
+        partners._message_log_batch({partner.id: message for partner in partners})
+        return assignments
 
     def action_gdpr_lift_restriction(self):
         """DPO: end the restriction before the hold ends (e.g. hold rule
