@@ -68,6 +68,9 @@ def ensure_dev_requirements():
     """Install the test and lint tools once (idempotent: skipped when present)."""
     needed = {
         "pytest": "pytest",
+        # What Odoo's official packages ship: phone formatting and the phone
+        # blacklist behave in the tests as they do for users.
+        "phonenumbers": "phonenumbers",
         "lxml": "lxml",
         "babel": "babel",
         "polib": "polib",
