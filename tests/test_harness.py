@@ -147,3 +147,15 @@ def test_unreachable_postgresql_is_reported(tmp_path):
     )
     assert proc.returncode == 2
     assert "PostgreSQL is not reachable at 127.0.0.1:1" in proc.stderr
+
+
+def test_lint_hooks_run_offline():
+    """`make lint` is `pre-commit run -a`; local hooks need no download."""
+    import yaml
+
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
+    assert config["repos"] and {repo["repo"] for repo in config["repos"]} == {"local"}
+    hooks = {hook["id"] for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"ruff", "ruff-format", "pylint-odoo"} <= hooks
+    dev_py = (REPO / "tools" / "dev.py").read_text(encoding="utf-8")
+    assert '"pre_commit", "run", "--all-files"' in dev_py
