@@ -10,7 +10,7 @@ run:  ## Demo database with demo data, Odoo on http://localhost:8069
 test:  ## Throwaway database, every test, closing line "N passed, N failed"
 	$(PYTHON) tools/dev.py test
 
-lint:  ## ruff + pylint-odoo mandatory checks
+lint:  ## pre-commit run -a: ruff, ruff format, pylint-odoo mandatory checks, XML
 	$(PYTHON) tools/dev.py lint
 
 pot:  ## Regenerate i18n/<addon>.pot from the code

@@ -6,7 +6,7 @@ Shares of partners holding a consent, per purpose and channel; each consent
 has the history a double opt-in leaves: requested (pending), then granted or
 refused, and for withdrawn consents the withdrawal."""
 
-from bench_data import clone
+from bench_clone import clone, table_columns
 
 from odoo.tools import SQL
 
@@ -21,8 +21,6 @@ CONSENT_PLAN = [
 
 
 def _existing(cr, table, overrides):
-    from bench_data import table_columns
-
     columns = set(table_columns(cr, table))
     return {key: value for key, value in overrides.items() if key in columns}
 

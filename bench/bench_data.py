@@ -17,6 +17,9 @@ leads, mailing contacts) and the list of records that belong to the
 import logging
 import time
 
+from bench_clone import clone, days_ago, pick
+from bench_consent import generate_consents
+
 from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL
 
@@ -110,68 +113,6 @@ def sizes(scale):
         "consent_expiry": int(100_000 * f),
         "mailing_recipients": partners,
     }
-
-
-# ---------------------------------------------------------------------------
-# SQL helpers
-# ---------------------------------------------------------------------------
-
-
-def table_columns(cr, table):
-    cr.execute(
-        """
-        SELECT column_name FROM information_schema.columns
-         WHERE table_schema = 'public' AND table_name = %s
-         ORDER BY ordinal_position
-        """,
-        [table],
-    )
-    return [row[0] for row in cr.fetchall()]
-
-
-def clone(cr, table, proto_id, source, overrides):
-    """``INSERT INTO table SELECT`` one row per row of ``source`` (aliased
-    ``s``), copying every column of the prototype row (aliased ``p``) except
-    the ``overrides`` (column -> SQL expression). Returns the row count."""
-    columns = [c for c in table_columns(cr, table) if c != "id" or "id" in overrides]
-    unknown = set(overrides) - set(columns)
-    if unknown:
-        raise ValueError(f"{table} has no column {', '.join(sorted(unknown))}")
-    exprs = []
-    for column in columns:
-        value = overrides.get(column)
-        if value is None:
-            exprs.append(SQL("p.%s", SQL.identifier(column)))
-        elif isinstance(value, SQL):
-            exprs.append(value)
-        else:
-            exprs.append(SQL(value))
-    cr.execute(
-        SQL(
-            "INSERT INTO %s (%s) SELECT %s FROM %s p CROSS JOIN (%s) s WHERE p.id = %s",
-            SQL.identifier(table),
-            SQL(", ").join(SQL.identifier(c) for c in columns),
-            SQL(", ").join(exprs),
-            SQL.identifier(table),
-            source,
-            proto_id,
-        )
-    )
-    return cr.rowcount
-
-
-def days_ago(number_sql, modulo):
-    """SQL timestamp ``mod(number, modulo)`` days before now (UTC)."""
-    return SQL(
-        "(now() at time zone 'UTC') - make_interval(days => mod(%s, %s))",
-        SQL(number_sql),
-        modulo,
-    )
-
-
-def pick(array, index_sql):
-    """SQL expression choosing an element of a Python list by an index."""
-    return SQL("(%s::text[])[1 + mod(%s, %s)]", list(array), SQL(index_sql), len(array))
 
 
 # ---------------------------------------------------------------------------
@@ -591,8 +532,6 @@ class Generator:
         """Consents per purpose and channel, with their event history."""
         if not self.consent_installed:
             return
-        from bench_consent import generate_consents
-
         generate_consents(self)
 
     # -- leads ---------------------------------------------------------------

@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_env
-from bench_env import REPO, BenchError
+from bench_env import REPO, BenchError, harness
 
 _logger = logging.getLogger("gdpr_bench")
 
@@ -54,22 +54,9 @@ def open_registry(odoo_info, db):
     import odoo
     from odoo.tools import config
 
-    params = bench_env.pg_params()
     config.parse_config(
-        [
-            "-d",
-            db,
-            "--db_host",
-            params["host"],
-            "--db_port",
-            str(params["port"]),
-            "--db_user",
-            params["user"],
-            f"--addons-path={odoo_info['addons_path']}",
-            "--log-level=warn",
-            "--log-handler=gdpr_bench:INFO",
-            "--no-http",
-        ]
+        harness.odoo_args(db, odoo_info.addons_path)
+        + ["--log-level=warn", "--log-handler=gdpr_bench:INFO"]
     )
     odoo.service.server.load_server_wide_modules()
     return odoo.modules.registry.Registry(db), config["data_dir"]
@@ -175,7 +162,7 @@ def measure(args, db, registry, json_path, timings, template, odoo_info):
         "database": db,
         "template": template,
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "odoo": {"version": odoo_info["version"], "root": odoo_info["root"]},
+        "odoo": {"version": odoo_info.version, "root": str(odoo_info.package.parent)},
         "addons": installed_addons(registry),
         "machine": bench_env.machine_info(),
         "git": bench_env.git_info(),
@@ -205,7 +192,7 @@ def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         run(args)
-    except BenchError as exc:
+    except (BenchError, harness.Missing) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -4,17 +4,23 @@
 
 The test command (``make test``) installs the three addons in a throwaway
 database and passes its name in ``GDPR_TEST_DB``; the scenarios then run
-against that real database through Odoo's ORM. Tests that only look at the
+against that real database through Odoo's ORM. Odoo and PostgreSQL are found
+by ``tools/harness.py``, like every other command. Tests that only look at the
 repository (XML, manifests, translations, packaging) need neither.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-ADDONS = ("gdpr_segments", "gdpr_consent", "gdpr_erasure")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+
+import harness
+from harness import ADDONS, REPO
+
+__all__ = ["ADDONS", "REPO", "harness"]
 
 
 @pytest.fixture(scope="session")
@@ -25,22 +31,17 @@ def odoo_registry():
             "GDPR_TEST_DB is not set: run the scenarios through `make test`, "
             "which creates the test database."
         )
-    import odoo
+    try:
+        found = harness.locate_odoo()
+        odoo = harness.import_odoo(found)
+    except harness.Missing as exc:
+        pytest.fail(str(exc))
     from odoo.tools import config
 
     config.parse_config(
-        [
-            "-d",
-            db,
-            "--db_host",
-            os.environ.get("PGHOST", "127.0.0.1"),
-            "--db_user",
-            os.environ.get("PGUSER", "root"),
-            "--addons-path",
-            os.environ["GDPR_ADDONS_PATH"],
-            "--data-dir",
-            os.environ.get("GDPR_DATA_DIR", config["data_dir"]),
-        ]
+        harness.odoo_args(
+            db, found.addons_path, data_dir=os.environ.get("GDPR_DATA_DIR") or None
+        )
     )
     odoo.service.server.load_server_wide_modules()
     return odoo.modules.registry.Registry(db)

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from .conftest import REPO, harness
 
 MEASUREMENTS = [
     "search_purpose",
@@ -32,23 +32,6 @@ MEASUREMENTS = [
 STATS = ("runs", "median_s", "min_s", "max_s", "times_s", "peak_rss_mb")
 
 
-def _database_exists(name):
-    import psycopg2
-
-    cnx = psycopg2.connect(
-        dbname="postgres",
-        host=os.environ.get("PGHOST", "127.0.0.1"),
-        port=int(os.environ.get("PGPORT", "5432")),
-        user=os.environ.get("PGUSER", "root"),
-    )
-    try:
-        with cnx.cursor() as cr:
-            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            return bool(cr.fetchone())
-    finally:
-        cnx.close()
-
-
 def _check_stats(stats, where):
     for key in STATS:
         assert key in stats, f"{where}: no {key}"
@@ -60,6 +43,12 @@ def test_bench_small_end_to_end(tmp_path):
     db = f"gdprbench_smoke_{os.getpid()}"
     result_file = tmp_path / "small.json"
     env = dict(os.environ, BENCH_RUNS="3", BENCH_HEAVY_RUNS="2")
+    if env.get("ODOO_SRC"):
+        # The benchmark imports Odoo itself: ODOO_SRC alone must be enough,
+        # without the PYTHONPATH that `make test` gave this process.
+        source = str(Path(env["ODOO_SRC"]).expanduser().resolve())
+        paths = env.get("PYTHONPATH", "").split(os.pathsep)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p and p != source)
     try:
         run = subprocess.run(
             [
@@ -79,12 +68,9 @@ def test_bench_small_end_to_end(tmp_path):
             check=False,
         )
         assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
-        assert not _database_exists(db), "the benchmark database was not dropped"
+        assert not harness.database_exists(db), "the benchmark database was not dropped"
     finally:
-        if _database_exists(db):
-            subprocess.run(
-                [sys.executable, "-c", _DROP, db], check=False, capture_output=True
-            )
+        harness.drop_database(db)
 
     assert "Measurement" in run.stdout and "Ratio" in run.stdout
     result = json.loads(result_file.read_text())
@@ -116,11 +102,3 @@ def test_bench_small_end_to_end(tmp_path):
     assert search["details"]["same_result_size"]
     assert search["details"]["single_query"], search["details"]
     assert rows["privacy_lookup"]["details"]["found"] > 0
-
-
-_DROP = f"""
-import sys
-sys.path.insert(0, {str(REPO / "bench")!r})
-import bench_env
-bench_env.drop_database(sys.argv[1])
-"""

@@ -5,33 +5,27 @@
 Installs exactly what the run command installs (with demo data and German)
 on a throwaway database, then checks the log and the demo records."""
 
-import json
-import os
 import re
 import subprocess
-import sys
 import uuid
 
+import dev
 import pytest
 
-from .conftest import REPO
-
-sys.path.insert(0, str(REPO / "tools"))
-import dev
+from .conftest import harness
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    if "GDPR_ODOO_COMMAND" not in os.environ:
-        pytest.fail("run through `make test`, which locates Odoo")
-    command = json.loads(os.environ["GDPR_ODOO_COMMAND"])
-    pg = dev.pg_settings()
+    try:
+        odoo = harness.locate_odoo()
+    except harness.Missing as exc:
+        pytest.fail(str(exc))
     db = f"gdpr_demo_check_{uuid.uuid4().hex[:8]}"
     data_dir = tmp_path_factory.mktemp("demo-data")
-    addons_path = os.environ["GDPR_ADDONS_PATH"].split(",")
-    args = dev.odoo_args(pg, addons_path, db, dev.free_port())
+    args = harness.odoo_args(db, odoo.addons_path, port=harness.free_port())
     proc = subprocess.run(
-        command
+        odoo.command
         + args
         + [
             "-i",
@@ -50,11 +44,12 @@ def demo_db(tmp_path_factory):
         text=True,
         timeout=1800,
         check=False,
+        env=harness.child_env(odoo),
     )
     try:
         yield db, proc
     finally:
-        dev.drop_database(pg, db, data_dir)
+        harness.drop_database(db, data_dir)
 
 
 def test_demo_installs_without_warnings(demo_db):
@@ -86,11 +81,10 @@ DEMO_FEATURES = [
 
 
 def test_demo_shows_every_feature(demo_db):
-    import psycopg2
     from psycopg2 import sql
 
     db, _proc = demo_db
-    conn = psycopg2.connect(dbname=db, **dev.pg_settings())
+    conn = harness.connect(dbname=db)
     try:
         with conn.cursor() as cr:
             for feature, aggregate, table, minimum in DEMO_FEATURES:

@@ -5,31 +5,32 @@
 
     python3 tools/dev.py run     # demo database + Odoo on http://localhost:8069
     python3 tools/dev.py test    # throwaway database, all tests, one closing line
-    python3 tools/dev.py lint    # ruff + pylint-odoo mandatory checks
+    python3 tools/dev.py lint    # pre-commit run -a: ruff, pylint-odoo, XML
     python3 tools/dev.py pot     # regenerate i18n/<addon>.pot from the code
 
 Needs only Odoo 18.0 (``ODOO_SRC`` pointing at a source tree, or an importable
 ``odoo`` package) and a reachable PostgreSQL; everything else it installs.
+Where Odoo and PostgreSQL are is decided in ``harness.py``.
 """
 
 import argparse
 import datetime
-import getpass
 import importlib.util
-import json
 import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-ADDONS = ("gdpr_segments", "gdpr_consent", "gdpr_erasure")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import harness
+from harness import ADDONS, REPO, Missing
+
 # Everything the addons and the cross-addon scenarios work with. Installed
 # without their own tests before ours run.
 DEPENDENCIES = (
@@ -48,15 +49,6 @@ DEMO_MODULES = ("contacts", "crm", "mass_mailing") + ADDONS
 DEMO_LANGUAGES = "en_US,de_DE"
 ALLOWLIST = REPO / "tools" / "checklog-allow.txt"
 DEV_REQUIREMENTS = REPO / "tools" / "requirements-dev.txt"
-OFFICIAL_ODOO = "https://github.com/odoo/odoo/tree/18.0"
-
-
-class Missing(SystemExit):
-    """A prerequisite is missing: say what and how to get it, exit 2."""
-
-    def __init__(self, message):
-        print(f"\nERROR: {message}\n", file=sys.stderr)
-        super().__init__(2)
 
 
 # ---------------------------------------------------------------------------
@@ -72,86 +64,13 @@ def check_python():
         )
 
 
-def locate_odoo():
-    """Return (command prefix to start Odoo, list of Odoo addons folders)."""
-    src = os.environ.get("ODOO_SRC")
-    if src:
-        src = Path(src).expanduser().resolve()
-        if not all((src / name).is_file() for name in ("odoo-bin", "odoo/release.py")):
-            raise Missing(
-                f"ODOO_SRC={src} is not an Odoo source tree (no odoo-bin). Point it "
-                f"at a checkout of Odoo 18.0: git clone -b 18.0 --depth 1 "
-                f"{OFFICIAL_ODOO.rsplit('/tree', 1)[0]}.git"
-            )
-        package = src / "odoo"
-        command = [sys.executable, str(src / "odoo-bin")]
-    else:
-        spec = importlib.util.find_spec("odoo")
-        if spec is None or not spec.submodule_search_locations:
-            raise Missing(
-                "Odoo 18.0 was not found. Either set ODOO_SRC to an Odoo 18.0 source "
-                f"tree ({OFFICIAL_ODOO}, then `pip install -r requirements.txt` "
-                "there), or make the `odoo` package importable by "
-                f"{sys.executable} (e.g. `pip install -e <odoo source>`)."
-            )
-        package = Path(next(iter(spec.submodule_search_locations)))
-        command = [sys.executable, "-m", "odoo"]
-    # Odoo expects to run in UTC (odoo-bin sets it before anything else).
-    os.environ["TZ"] = "UTC"
-    release = (package / "release.py").read_text(encoding="utf-8")
-    match = re.search(r"version_info\s*=\s*\((\d+),\s*(\d+)", release)
-    if not match or (int(match[1]), int(match[2])) != (18, 0):
-        found = ".".join(match.groups()) if match else "unknown"
-        raise Missing(
-            f"Odoo at {package} is version {found}; these addons need Odoo 18.0 "
-            f"({OFFICIAL_ODOO})."
-        )
-    addons = [package / "addons"]
-    if (package.parent / "addons").is_dir():
-        addons.append(package.parent / "addons")
-    return command, [str(p) for p in addons] + [str(REPO)]
-
-
-def pg_settings():
-    return {
-        "host": os.environ.get("PGHOST", "127.0.0.1"),
-        "port": os.environ.get("PGPORT", "5432"),
-        "user": os.environ.get("PGUSER") or getpass.getuser(),
-    }
-
-
-def check_postgres():
-    pg = pg_settings()
-    try:
-        import psycopg2
-    except ImportError as exc:
-        raise Missing(
-            "psycopg2 is not installed: install Odoo's requirements "
-            "(pip install -r requirements.txt in the Odoo source)."
-        ) from exc
-    try:
-        conn = psycopg2.connect(dbname="postgres", connect_timeout=3, **pg)
-    except psycopg2.Error as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc
-        raise Missing(
-            f"PostgreSQL is not reachable at {pg['host']}:{pg['port']} as "
-            f"{pg['user']!r} ({first}). Start PostgreSQL 13+ and set PGHOST, "
-            "PGPORT, PGUSER if it runs elsewhere; the user must be allowed to "
-            "create databases."
-        ) from exc
-    with conn, conn.cursor() as cr:
-        cr.execute("SHOW server_version_num")
-        version = int(cr.fetchone()[0])
-    conn.close()
-    if version < 130000:
-        raise Missing(f"PostgreSQL {version} is too old: Odoo 18.0 needs 13 or newer.")
-    return pg
-
-
 def ensure_dev_requirements():
     """Install the test and lint tools once (idempotent: skipped when present)."""
     needed = {
         "pytest": "pytest",
+        # What Odoo's official packages ship: phone formatting and the phone
+        # blacklist behave in the tests as they do for users.
+        "phonenumbers": "phonenumbers",
         "lxml": "lxml",
         "babel": "babel",
         "polib": "polib",
@@ -159,6 +78,7 @@ def ensure_dev_requirements():
         "whool": "whool",
         "ruff": "ruff",
         "pylint_odoo": "pylint-odoo",
+        "pre_commit": "pre-commit",
         "wheel": "wheel",
     }
     missing = [pkg for mod, pkg in needed.items() if not importlib.util.find_spec(mod)]
@@ -168,61 +88,6 @@ def ensure_dev_requirements():
             [sys.executable, "-m", "pip", "install", "-q", "-r", str(DEV_REQUIREMENTS)],
             check=True,
         )
-
-
-def odoo_args(pg, addons_path, db, port):
-    return [
-        "--db_host",
-        pg["host"],
-        "--db_port",
-        str(pg["port"]),
-        "--db_user",
-        pg["user"],
-        "-d",
-        db,
-        "--addons-path",
-        ",".join(addons_path),
-        "--http-port",
-        str(port),
-        "--db-filter",
-        f"^{re.escape(db)}$",
-    ]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def psql(pg, sql, params=None, db="postgres"):
-    import psycopg2
-
-    conn = psycopg2.connect(dbname=db, **pg)
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cr:
-            cr.execute(sql, params)
-            return cr.fetchall() if cr.description else None
-    finally:
-        conn.close()
-
-
-def drop_database(pg, db, data_dir):
-    import psycopg2
-    from psycopg2 import sql as pgsql
-
-    conn = psycopg2.connect(dbname="postgres", **pg)
-    conn.autocommit = True
-    with conn.cursor() as cr:
-        cr.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = %s AND pid <> pg_backend_pid()",
-            [db],
-        )
-        cr.execute(pgsql.SQL("DROP DATABASE IF EXISTS {}").format(pgsql.Identifier(db)))
-    conn.close()
-    shutil.rmtree(Path(data_dir) / "filestore" / db, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------
@@ -250,7 +115,10 @@ def load_allowlist():
 
 
 def check_log(path, allowlist):
-    """Return (bad lines, skipped tests, report dict or None) of an Odoo log."""
+    """Return (bad lines, skipped tests, report dict or None) of an Odoo log.
+
+    Not checklog-odoo: its 1.0 fails on WARNING records too and neither
+    counts skipped tests nor reads Odoo's test report, which this needs."""
     bad, skipped, report = [], [], None
     in_traceback = False
     for line in Path(path).read_text(encoding="utf-8", errors="replace").splitlines():
@@ -302,26 +170,20 @@ def run_logged(command, log_path, echo_pattern=None, env=None):
 def cmd_test(args):
     started = datetime.datetime.now()
     check_python()
-    odoo_cmd, addons_path = locate_odoo()
-    pg = check_postgres()
+    odoo = harness.locate_odoo()
+    pg = harness.check_postgres()
     ensure_dev_requirements()
 
     stamp = started.strftime("%Y%m%d%H%M%S")
     db = f"gdpr_test_{stamp}_{os.getpid()}"
     workdir = Path(tempfile.mkdtemp(prefix="gdpr-test-"))
     data_dir = workdir / "data"
-    port = free_port()
     base = (
-        odoo_cmd
-        + odoo_args(pg, addons_path, db, port)
-        + [
-            "--data-dir",
-            str(data_dir),
-            "--stop-after-init",
-            "--max-cron-threads",
-            "0",
-        ]
+        odoo.command
+        + harness.odoo_args(db, odoo.addons_path, pg, harness.free_port(), data_dir)
+        + ["--stop-after-init", "--max-cron-threads", "0"]
     )
+    odoo_env = harness.child_env(odoo)
     allowlist = load_allowlist()
     passed = failed = 0
     problems = []
@@ -344,6 +206,7 @@ def cmd_test(args):
             ],
             log1,
             echo_pattern=r" (ERROR|CRITICAL) ",
+            env=odoo_env,
         )
         bad, _skipped, _report = check_log(log1, allowlist)
         if rc:
@@ -372,6 +235,7 @@ def cmd_test(args):
                 r" (ERROR|CRITICAL|WARNING) |odoo\.tests\.(stats|result)|"
                 r"when loading database|: skipped |^(FAIL|ERROR):"
             ),
+            env=odoo_env,
         )
         bad, skipped, report = check_log(log2, allowlist)
         if report is None:
@@ -397,14 +261,14 @@ def cmd_test(args):
         # 3. Cross-addon scenarios and repository checks.
         print("[3/4] Running the pytest suite in tests/", flush=True)
         junit = workdir / "pytest.xml"
-        env = dict(
-            os.environ,
+        # The harness puts ODOO_SRC on the child's PYTHONPATH: the scenarios
+        # import Odoo even when this interpreter only knows it through ODOO_SRC.
+        env = harness.child_env(
+            odoo,
             GDPR_TEST_DB=db,
-            GDPR_ADDONS_PATH=",".join(addons_path),
-            GDPR_DATA_DIR=str(data_dir),
-            GDPR_ODOO_COMMAND=json.dumps(odoo_cmd),
+            GDPR_DATA_DIR=data_dir,
             PGHOST=pg["host"],
-            PGPORT=str(pg["port"]),
+            PGPORT=pg["port"],
             PGUSER=pg["user"],
         )
         rc = subprocess.run(
@@ -448,7 +312,7 @@ def cmd_test(args):
         if os.environ.get("KEEP_DB"):
             print(f"  KEEP_DB is set: kept {db} (data dir {data_dir})")
         else:
-            drop_database(pg, db, data_dir)
+            harness.drop_database(db, data_dir, pg)
             shutil.rmtree(data_dir, ignore_errors=True)
 
     if problems:
@@ -466,14 +330,15 @@ def cmd_test(args):
 
 def cmd_run(args):
     check_python()
-    odoo_cmd, addons_path = locate_odoo()
-    pg = check_postgres()
+    odoo = harness.locate_odoo()
+    pg = harness.check_postgres()
     db = args.db
     port = args.port
     if not re.fullmatch(r"[A-Za-z0-9_-]+", db):
         raise Missing(f"Invalid database name {db!r}: use letters, digits, _ and -.")
-    base = odoo_cmd + odoo_args(pg, addons_path, db, port)
-    if psql(pg, "SELECT 1 FROM pg_database WHERE datname = %s", [db]):
+    env = harness.child_env(odoo)
+    base = odoo.command + harness.odoo_args(db, odoo.addons_path, pg, port)
+    if harness.database_exists(db, pg):
         print(f"Updating demo database {db} ...", flush=True)
         step = ["-i", ",".join(DEMO_MODULES), "-u", ",".join(ADDONS)]
         step += ["--load-language", DEMO_LANGUAGES]
@@ -481,14 +346,14 @@ def cmd_run(args):
         print(f"Creating demo database {db} with demo data (takes a few minutes) ...")
         step = ["-i", ",".join(DEMO_MODULES), "--load-language", DEMO_LANGUAGES]
     subprocess.run(
-        base + step + ["--stop-after-init", "--log-level", "warn"], check=True
+        base + step + ["--stop-after-init", "--log-level", "warn"], check=True, env=env
     )
     # A known login for the demo database (demo data's admin, reset each run).
     subprocess.run(
-        odoo_cmd
+        odoo.command
         + ["shell"]
-        + odoo_args(pg, addons_path, db, port)
-        + ["--no-http", "--log-level", "warn"],
+        + harness.odoo_args(db, odoo.addons_path, pg)
+        + ["--log-level", "warn"],
         input=(
             "env.ref('base.user_admin').write("
             "{'login': 'admin', 'password': 'admin'})\n"
@@ -497,6 +362,7 @@ def cmd_run(args):
         text=True,
         check=True,
         stdout=subprocess.DEVNULL,
+        env=env,
     )
     print(
         "\n"
@@ -506,7 +372,7 @@ def cmd_run(args):
         "  Stop with Ctrl+C.\n",
         flush=True,
     )
-    proc = subprocess.Popen(base)
+    proc = subprocess.Popen(base, env=env)
     try:
         return proc.wait()
     except KeyboardInterrupt:
@@ -515,51 +381,38 @@ def cmd_run(args):
 
 
 def cmd_lint(args):
+    """The hooks of .pre-commit-config.yaml (ruff, ruff format, pylint-odoo
+    mandatory checks, XML, forbidden files) on every file of the checkout."""
     ensure_dev_requirements()
-    targets = [str(REPO / addon) for addon in ADDONS] + [
-        str(REPO / "tests"),
-        str(REPO / "tools"),
-    ]
-    if (REPO / "bench").is_dir():
-        targets.append(str(REPO / "bench"))
-    steps = [
-        [sys.executable, "-m", "ruff", "check", *targets],
-        [sys.executable, "-m", "ruff", "format", "--check", *targets],
-        [
-            sys.executable,
-            "-m",
-            "pylint",
-            f"--rcfile={REPO / '.pylintrc-mandatory'}",
-            *[str(REPO / addon) for addon in ADDONS],
-        ],
-    ]
-    failed = 0
-    for step in steps:
-        print("$ " + " ".join(step[2:]), flush=True)
-        rc = subprocess.run(step, cwd=REPO, check=False).returncode
-        failed += bool(rc)
+    # The hooks are `repo: local` and call `python3 -m ...`: this
+    # interpreter's folder goes first on PATH, so they use the tools that
+    # ensure_dev_requirements() installed for it (e.g. in a virtualenv).
+    bindir = str(Path(sys.executable).parent)
+    env = dict(os.environ, PATH=os.pathsep.join([bindir, os.environ.get("PATH", "")]))
+    rc = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+        cwd=REPO,
+        env=env,
+        check=False,
+    ).returncode
     # Not the "N passed, N failed" form: CI reads that line as the test count.
-    print(f"Lint {'FAILED' if failed else 'OK'}: {failed} of {len(steps)} tools failed")
-    return 1 if failed else 0
+    print(f"Lint {'FAILED' if rc else 'OK'}: pre-commit run -a exited with {rc}")
+    return 1 if rc else 0
 
 
 def cmd_pot(args):
-    """Regenerate i18n/<addon>.pot with Odoo's exporter on a throwaway database."""
+    """Regenerate i18n/<addon>.pot with Odoo's exporter (``--i18n-export``) on
+    a throwaway database."""
     check_python()
-    odoo_cmd, addons_path = locate_odoo()
-    pg = check_postgres()
+    odoo = harness.locate_odoo()
+    pg = harness.check_postgres()
     db = f"gdpr_pot_{os.getpid()}"
     workdir = Path(tempfile.mkdtemp(prefix="gdpr-pot-"))
+    env = harness.child_env(odoo)
     base = (
-        odoo_cmd
-        + odoo_args(pg, addons_path, db, free_port())
-        + [
-            "--data-dir",
-            str(workdir),
-            "--stop-after-init",
-            "--log-level",
-            "warn",
-        ]
+        odoo.command
+        + harness.odoo_args(db, odoo.addons_path, pg, data_dir=workdir)
+        + ["--stop-after-init", "--log-level", "warn"]
     )
     try:
         # The same modules as the test database: the exported terms depend on
@@ -567,16 +420,19 @@ def cmd_pot(args):
         subprocess.run(
             base + ["-i", ",".join(DEPENDENCIES + ADDONS), "--without-demo", "all"],
             check=True,
+            env=env,
         )
         for addon in args.addons or ADDONS:
             target = REPO / addon / "i18n" / f"{addon}.pot"
             target.parent.mkdir(exist_ok=True)
             subprocess.run(
-                base + [f"--i18n-export={target}", f"--modules={addon}"], check=True
+                base + [f"--i18n-export={target}", f"--modules={addon}"],
+                check=True,
+                env=env,
             )
             print(f"wrote {target.relative_to(REPO)}")
     finally:
-        drop_database(pg, db, workdir)
+        harness.drop_database(db, workdir, pg)
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
@@ -588,12 +444,16 @@ def main(argv=None):
     run.add_argument("--db", default=os.environ.get("DEMO_DB", "gdpr_demo"))
     run.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8069")))
     sub.add_parser("test", help="all tests on a throwaway database")
-    sub.add_parser("lint", help="ruff and pylint-odoo")
+    sub.add_parser("lint", help="pre-commit run -a (ruff, pylint-odoo, ...)")
     pot = sub.add_parser("pot", help="regenerate the .pot files")
     pot.add_argument("addons", nargs="*")
     args = parser.parse_args(argv)
     handler = {"run": cmd_run, "test": cmd_test, "lint": cmd_lint, "pot": cmd_pot}
-    return handler[args.command](args)
+    try:
+        return handler[args.command](args)
+    except Missing as exc:
+        print(f"\nERROR: {exc}\n", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
