@@ -8,9 +8,12 @@ from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
+from ..models.gdpr_consent_double_opt_in import GdprRateLimitError
+
 _logger = logging.getLogger(__name__)
 
 PREFERENCE_ACTIONS = ("grant", "withdraw", "object")
+MAX_ID = 2**31 - 1  # ids are PostgreSQL integers
 
 
 class GdprConsentController(http.Controller):
@@ -64,9 +67,9 @@ class GdprConsentController(http.Controller):
         sitemap=False,
     )
     def gdpr_consent_confirm(self, consent_id, token, lang=None, **post):
-        consent = request.env["gdpr.consent"]._gdpr_check_double_opt_in_token(
-            consent_id, token
-        )
+        consent = request.env["gdpr.consent"]
+        if 0 < consent_id <= MAX_ID:
+            consent = consent._gdpr_check_double_opt_in_token(consent_id, token)
         if not consent:
             return self._gdpr_invalid(lang)
         lang = self._gdpr_lang(consent.partner_id, lang)
@@ -92,6 +95,8 @@ class GdprConsentController(http.Controller):
         )
 
     def _gdpr_preference_partner(self, partner_id, token):
+        if not 0 < partner_id <= MAX_ID:
+            return None
         partner = request.env["res.partner"].sudo().browse(partner_id).exists()
         if partner and partner._gdpr_check_preference_token(token):
             return partner
@@ -170,13 +175,21 @@ class GdprConsentController(http.Controller):
             "error": request.env._(
                 "Your request could not be processed. Please contact us."
             ),
+            "rate_limited": request.env._(
+                "We already sent you a confirmation email. Please confirm it "
+                "with the link it contains, or try again later."
+            ),
         }
         values = {
             "partner": partner.with_context(lang=lang),
             "rows": self._gdpr_preference_rows(partner, lang),
             "action_url": url,
             "message": messages.get(done),
-            "message_type": "danger" if done == "error" else "success",
+            "message_type": "danger"
+            if done == "error"
+            else "warning"
+            if done == "rate_limited"
+            else "success",
         }
         return self._gdpr_render("gdpr_consent.page_preferences", values, lang)
 
@@ -191,10 +204,14 @@ class GdprConsentController(http.Controller):
             partner._gdpr_object_to_advertising(source="preference_center")
             return "objected"
         try:
-            purpose = env["gdpr.purpose"].sudo().browse(int(post.get("purpose_id")))
-            channel = env["gdpr.channel"].sudo().browse(int(post.get("channel_id")))
-        except (TypeError, ValueError, OverflowError):
+            purpose_id = int(post.get("purpose_id"))
+            channel_id = int(post.get("channel_id"))
+        except (TypeError, ValueError):
             return "error"
+        if not (0 < purpose_id <= MAX_ID and 0 < channel_id <= MAX_ID):
+            return "error"
+        purpose = env["gdpr.purpose"].sudo().browse(purpose_id)
+        channel = env["gdpr.channel"].sudo().browse(channel_id)
         if (
             not purpose.exists()
             or not purpose.is_marketing
@@ -212,6 +229,8 @@ class GdprConsentController(http.Controller):
                     source="preference_center",
                     lift_objection=True,
                 )[channel.id]
+        except GdprRateLimitError:
+            return "rate_limited"
         except (UserError, ValidationError) as error:
             _logger.info("Preference center change refused: %s", error)
             return "error"

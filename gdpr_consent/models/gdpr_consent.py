@@ -25,6 +25,25 @@ TRANSITIONS = {
 }
 
 
+# Proof recorded by the server: never taken from a caller (R18). Only the
+# consent services write them (as superuser, with an event).
+SERVER_FIELDS = {
+    "ip_address",
+    "user_agent",
+    "date_granted",
+    "date_confirmed",
+    "date_withdrawn",
+    "date_expiry",
+    "date_last_use",
+    "doi_nonce",
+    "doi_requested",
+    "doi_expiry",
+    "user_id",
+}
+# What the person said and how: set when the consent is recorded, then fixed.
+PROOF_FIELDS = SERVER_FIELDS | {"state", "text_id", "scope", "source", "source_detail"}
+
+
 def gdpr_valid_email(email):
     """Normalized address when ``email`` is one well-formed address, else False.
 
@@ -115,6 +134,7 @@ class GdprConsent(models.Model):
         compute="_compute_double_opt_in_url",
         string="Confirmation Link",
         compute_sudo=True,
+        groups="base.group_system",
     )
     partner_email = fields.Char(related="partner_id.email", string="Email")
     is_valid = fields.Boolean(
@@ -198,6 +218,8 @@ class GdprConsent(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         now = fields.Datetime.now()
+        if not self.env.su:
+            self._gdpr_check_user_create(vals_list)
         for vals in vals_list:
             state = vals.get("state", "pending")
             if state not in TRANSITIONS[False]:
@@ -212,8 +234,7 @@ class GdprConsent(models.Model):
                 vals.setdefault("date_granted", now)
         consents = super().create(vals_list)
         granted = consents.filtered(lambda c: c.state == "granted")
-        for consent in granted.filtered(lambda c: not c.date_expiry):
-            consent.date_expiry = consent._gdpr_compute_expiry()
+        granted.filtered(lambda c: not c.date_expiry)._gdpr_renew_expiry()
         consents._gdpr_check_consistency()
         consents._gdpr_append_events(
             [
@@ -234,6 +255,39 @@ class GdprConsent(models.Model):
         granted._gdpr_sync_blacklist_on_grant()
         return consents
 
+    def _gdpr_check_user_create(self, vals_list):
+        """A user (not the services) creates consents: the evidence comes from
+        the server, and an email consent needs the person's confirmation."""
+        evidence = self._gdpr_request_evidence()
+        Channel = self.env["gdpr.channel"].sudo()
+        for vals in vals_list:
+            forged = sorted(SERVER_FIELDS & vals.keys() - {"user_id"})
+            if forged or vals.get("user_id", self.env.uid) != self.env.uid:
+                raise UserError(self._gdpr_server_fields_message())
+            vals.update(evidence, user_id=self.env.uid)
+            channel = Channel.browse(vals.get("channel_id"))
+            if (
+                vals.get("state") == "granted"
+                and channel.double_opt_in
+                and vals.get("source") != "written"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A consent on %(channel)s must be confirmed by the "
+                        "person (double opt-in): send a confirmation request "
+                        "instead, or record a signed written form.",
+                        channel=channel.display_name,
+                    )
+                )
+
+    def _gdpr_server_fields_message(self):
+        return self.env._(
+            "The evidence of a consent (IP address, user agent, dates, who "
+            "recorded it) is recorded by the server and cannot be set or "
+            "changed. Use Record Consent or Withdraw: every change appends an "
+            "event to the history."
+        )
+
     def write(self, vals):
         if {"partner_id", "purpose_id", "channel_id"} & set(vals):
             for consent in self:
@@ -245,7 +299,9 @@ class GdprConsent(models.Model):
                                 "cannot be changed: record a new consent instead."
                             )
                         )
-        if "state" in vals and not self.env.context.get("gdpr_consent_transition"):
+        if not self.env.su:
+            return self._gdpr_user_write(vals)
+        if "state" in vals:
             vals = dict(vals)
             new_state = vals.pop("state")
             res = super().write(vals) if vals else True
@@ -259,6 +315,35 @@ class GdprConsent(models.Model):
         if "text_id" in vals:
             self._gdpr_check_consistency()
         return res
+
+    def _gdpr_user_write(self, vals):
+        """What a user may change directly: the internal note, the scanned
+        evidence while there is none, and a withdrawal (through the service)."""
+        if (PROOF_FIELDS - {"state"}) & vals.keys() or (
+            "state" in vals and vals["state"] != "withdrawn"
+        ):
+            raise UserError(self._gdpr_server_fields_message())
+        if {"evidence_file", "evidence_filename"} & vals.keys() and any(
+            self.sudo().mapped("evidence_file")
+        ):
+            raise UserError(
+                self.env._(
+                    "The scanned evidence of a consent cannot be replaced: it "
+                    "is part of the proof."
+                )
+            )
+        vals = dict(vals)
+        withdraw = vals.pop("state", None)
+        self.check_access("write")
+        res = super().write(vals) if vals else True
+        if withdraw:
+            self._gdpr_withdraw(source="manual")
+        return res
+
+    def _gdpr_write(self, vals):
+        """Internal write of the services: state and evidence, no user check.
+        Private (not callable over RPC); callers append the event."""
+        return super(GdprConsent, self.sudo()).write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_proof(self):
@@ -384,8 +469,7 @@ class GdprConsent(models.Model):
         vals = self._gdpr_state_vals(
             new_state, now, source, text, ip_address, user_agent
         )
-        transition = self.sudo().with_context(gdpr_consent_transition=True)
-        transition.write(vals)
+        self._gdpr_write(vals)
         if new_state == "granted":
             self._gdpr_renew_expiry()
         if new_state in ("pending", "granted"):

@@ -1,5 +1,6 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+import re
 import secrets
 from datetime import timedelta
 
@@ -11,6 +12,16 @@ from .gdpr_consent import gdpr_sign, gdpr_valid_email
 
 DOI_VALIDITY_PARAM = "gdpr_consent.double_opt_in_validity_days"
 DOI_VALIDITY_DEFAULT = 14
+# No mail bombing through the confirmation request: one per consent every
+# few minutes, a few per person and day.
+DOI_MIN_INTERVAL = timedelta(minutes=5)
+DOI_MAX_PER_DAY = 3
+# what gdpr_sign produces; anything else is refused before comparing
+SIGNATURE_RE = re.compile(r"[0-9a-f]{64}")
+
+
+class GdprRateLimitError(UserError):
+    """Too many confirmation emails: the person is protected from mail bombs."""
 
 
 class GdprConsent(models.Model):
@@ -60,8 +71,10 @@ class GdprConsent(models.Model):
         Every failure (unknown id, forged, tampered, expired, used or replayed
         token) gives the same empty result.
         """
+        if not isinstance(token, str) or not SIGNATURE_RE.fullmatch(token):
+            return self.browse()
         consent = self.sudo().browse(int(consent_id)).exists()
-        if not consent or not token or not isinstance(token, str):
+        if not consent:
             return self.browse()
         expected = consent._gdpr_double_opt_in_token()
         valid = bool(expected) and consteq(expected, token)
@@ -108,6 +121,7 @@ class GdprConsent(models.Model):
                         partner=partner.display_name,
                     )
                 )
+            consent._gdpr_check_request_rate(now)
             text = Text._gdpr_get_current(consent.purpose_id, consent.channel_id)
             if not text:
                 raise UserError(
@@ -121,17 +135,59 @@ class GdprConsent(models.Model):
             consent._gdpr_set_state(
                 "pending", source=source, source_detail=source_detail, text=text
             )
-            consent.sudo().with_context(gdpr_consent_transition=True).write(
+            consent._gdpr_write(
                 {
                     "doi_nonce": secrets.token_urlsafe(24),
                     "doi_requested": now,
                     "doi_expiry": now + timedelta(days=days),
                 }
             )
+            # The link is the person's secret: the mail belongs to no document
+            # and no user (the company sends it; deleted once sent), and the
+            # consent's history records that a request was sent.
             template.sudo().send_mail(
-                consent.id, email_layout_xmlid="mail.mail_notification_light"
+                consent.id,
+                email_layout_xmlid="mail.mail_notification_light",
+                email_values={
+                    "model": False,
+                    "res_id": False,
+                    "author_id": consent.partner_id.company_id.partner_id.id
+                    or self.env.company.partner_id.id,
+                },
             )
         return True
+
+    def _gdpr_check_request_rate(self, now):
+        self.ensure_one()
+        consent = self.sudo()
+        if consent.doi_requested and consent.doi_requested > now - DOI_MIN_INTERVAL:
+            raise GdprRateLimitError(
+                self.env._(
+                    "A confirmation email for this consent was sent a few minutes "
+                    "ago. Please wait before sending another one."
+                )
+            )
+        sent_today = (
+            self.env["gdpr.consent.event"]
+            .sudo()
+            .search_count(
+                [
+                    ("partner_id", "=", consent.partner_id.id),
+                    ("new_state", "=", "pending"),
+                    ("old_state", "!=", False),
+                    ("date", ">", now - timedelta(days=1)),
+                ]
+            )
+        )
+        if sent_today >= DOI_MAX_PER_DAY:
+            raise GdprRateLimitError(
+                self.env._(
+                    "%(count)s confirmation emails were sent to %(partner)s in "
+                    "the last 24 hours. No further one is sent today.",
+                    count=sent_today,
+                    partner=consent.partner_id.display_name,
+                )
+            )
 
     def _gdpr_confirm_double_opt_in(self):
         """The person confirmed with the link: the consent is granted with the

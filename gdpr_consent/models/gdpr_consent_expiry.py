@@ -34,9 +34,7 @@ class GdprConsent(models.Model):
         today = fields.Date.context_today(self)
         for consents in by_purpose.values():
             expiry = consents[0]._gdpr_compute_expiry(today)
-            consents.sudo().with_context(gdpr_consent_transition=True).write(
-                {"date_expiry": expiry}
-            )
+            consents._gdpr_write({"date_expiry": expiry})
 
     # ------------------------------------------------------------------
     # Cron
@@ -122,5 +120,5 @@ class GdprConsent(models.Model):
             vals = {"date_last_use": fields.Datetime.now()}
             if months:
                 vals["date_expiry"] = today + relativedelta(months=months)
-            consents.sudo().with_context(gdpr_consent_transition=True).write(vals)
+            consents._gdpr_write(vals)
         return True

@@ -1,5 +1,6 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+import re
 import time
 
 from markupsafe import Markup
@@ -12,6 +13,8 @@ from .gdpr_consent import gdpr_sign
 
 PREFERENCE_DAYS_PARAM = "gdpr_consent.preference_link_validity_days"
 PREFERENCE_DAYS_DEFAULT = 365
+# '<expiry>-<signature>': ASCII digits and hex only, checked before comparing
+PREFERENCE_TOKEN_RE = re.compile(r"([0-9]{1,12})-([0-9a-f]{64})")
 OBJECTION_FIELDS = {"gdpr_advertising_objection", "gdpr_objection_date"}
 
 
@@ -170,11 +173,10 @@ class ResPartner(models.Model):
 
     def _gdpr_check_preference_token(self, token):
         self.ensure_one()
-        if not token or not isinstance(token, str) or "-" not in token:
+        match = isinstance(token, str) and PREFERENCE_TOKEN_RE.fullmatch(token)
+        if not match:
             return False
-        expiry, _sep, signature = token.partition("-")
-        if not expiry.isdigit():
-            return False
+        expiry, signature = match.groups()
         valid = consteq(self._gdpr_preference_signature(int(expiry)), signature)
         return valid and int(expiry) > time.time()
 
@@ -230,6 +232,8 @@ class ResPartner(models.Model):
         objecting = []
         for vals in vals_list:
             objecting.append(bool(vals.pop("gdpr_advertising_objection", False)))
+            if "gdpr_objection_date" in vals and not self.env.su:
+                raise UserError(self._gdpr_objection_date_message())
             vals.pop("gdpr_objection_date", None)
         partners = super().create(vals_list)
         flags = zip(partners, objecting, strict=True)
@@ -241,6 +245,8 @@ class ResPartner(models.Model):
     def write(self, vals):
         if not OBJECTION_FIELDS & vals.keys():
             return super().write(vals)
+        if "gdpr_objection_date" in vals and not self.env.su:
+            raise UserError(self._gdpr_objection_date_message())
         vals = dict(vals)
         objection = vals.pop("gdpr_advertising_objection", None)
         vals.pop("gdpr_objection_date", None)
@@ -251,6 +257,12 @@ class ResPartner(models.Model):
         elif objection is not None:
             self._gdpr_lift_objection()
         return res
+
+    def _gdpr_objection_date_message(self):
+        return self.env._(
+            "The date of an objection is recorded when the objection is "
+            "recorded and cannot be set or changed."
+        )
 
     def _gdpr_emails(self):
         """Normalized email addresses of these partners."""

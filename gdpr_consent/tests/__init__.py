@@ -10,3 +10,4 @@ from . import test_expiry_cron
 from . import test_ui
 from . import test_objection
 from . import test_consent_services
+from . import test_security

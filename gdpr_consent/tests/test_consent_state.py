@@ -203,9 +203,7 @@ class TestConsentStateMachine(GdprConsentCommon, TransactionCase):
         )
         self.assertEqual(self.partner.gdpr_consent_granted, "newsletter:email")
         # expired by date (before the cron ran): no longer usable
-        consent.sudo().with_context(gdpr_consent_transition=True).write(
-            {"date_expiry": date(2020, 1, 1)}
-        )
+        consent._gdpr_write({"date_expiry": date(2020, 1, 1)})
         self.assertFalse(self.partner._gdpr_has_consent("newsletter", "email"))
         self.assertFalse(
             Partner.search([("gdpr_consent_granted", "=", "newsletter:email")])

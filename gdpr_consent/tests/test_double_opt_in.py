@@ -154,8 +154,10 @@ class TestDoubleOptIn(GdprConsentCommon, MailCase, HttpCase):
         path = self._path(consent)
         consent.action_withdraw()
         self._assert_neutral(consent, path, "withdrawn")
-        # a new request gives a new link; the old one stays dead
-        with self.mock_mail_gateway():
+        # a new request (after the few minutes between two) gives a new
+        # link; the old one stays dead
+        later = fields.Datetime.now() + timedelta(minutes=6)
+        with self.mock_mail_gateway(), freeze_time(later):
             consent.action_request_double_opt_in()
         self._assert_neutral(consent, path, "pending")
         self.assertNotEqual(self._path(consent), path)

@@ -43,9 +43,7 @@ class TestExpiryCron(GdprConsentCommon, TransactionCase):
         cls.unlimited = cls._create_consent(
             cls.partners[4], cls.purpose_newsletter, cls.channel_phone
         )
-        cls.unlimited.sudo().with_context(gdpr_consent_transition=True).write(
-            {"date_expiry": False}
-        )
+        cls.unlimited._gdpr_write({"date_expiry": False})
 
     def test_validity_per_purpose(self):
         self.assertEqual(self.old[0].date_expiry, date(2026, 1, 10))

@@ -135,9 +135,7 @@ class TestMailingConsentFilter(GdprConsentCommon, MassMailCase, TransactionCase)
 
     def test_expired_consent_not_used(self):
         consent = self.consenting[0].gdpr_consent_ids
-        consent.sudo().with_context(gdpr_consent_transition=True).write(
-            {"date_expiry": date(2020, 1, 1)}
-        )
+        consent._gdpr_write({"date_expiry": date(2020, 1, 1)})
         mailing = self._mailing()
         self.assertEqual(mailing.total, 29)
 
