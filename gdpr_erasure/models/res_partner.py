@@ -1,6 +1,7 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.osv import expression
 
 from odoo.addons.gdpr_segments.models.gdpr_dpo import DPO_GROUP
@@ -13,9 +14,15 @@ def _mentions(domain, fname):
     )
 
 
-def _only_ids(domain):
-    leaves = [leaf for leaf in domain or [] if isinstance(leaf, (list, tuple))]
-    return bool(leaves) and all(leaf[0] == "id" for leaf in leaves)
+# Set only by the erasure engine and the restriction service (as superuser):
+# a user who could write them would hide, expose or "erase" contacts.
+ERASURE_FLAGS = {
+    "gdpr_erased",
+    "gdpr_restricted",
+    "gdpr_hold_until",
+    "gdpr_previously_erased",
+    "gdpr_erasure_date",
+}
 
 
 class ResPartner(models.Model):
@@ -77,19 +84,40 @@ class ResPartner(models.Model):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        # Art. 18 GDPR: contacts kept only for legal retention are out of every
-        # search (lists, mailings, exports, many2one pickers) unless the
-        # restriction itself is searched for (DPO filter) or asked for.
-        # Technical reads (fetch, access checks) search by id only and
-        # superuser code (sudo) keeps seeing them.
-        if not (
-            self.env.su
-            or self.env.context.get("gdpr_include_restricted")
-            or _mentions(domain, "gdpr_restricted")
-            or _only_ids(domain)
+        # Art. 18 GDPR: restricted contacts are out of every search of every
+        # user but the DPO (lists, mailings, exports, many2one pickers, RPC),
+        # whatever the domain or the context says. The DPO sees them when the
+        # restriction itself is searched for (the filter) or asked for;
+        # superuser code (sudo: the services, access checks) keeps seeing them.
+        if not self.env.su and not (
+            self.env["gdpr.dpo"]._is_dpo()
+            and (
+                self.env.context.get("gdpr_include_restricted")
+                or _mentions(domain, "gdpr_restricted")
+            )
         ):
             domain = expression.AND([domain or [], [("gdpr_restricted", "=", False)]])
         return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(ERASURE_FLAGS & vals.keys() for vals in vals_list):
+            self._gdpr_raise_flags()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and ERASURE_FLAGS & vals.keys():
+            self._gdpr_raise_flags()
+        return super().write(vals)
+
+    def _gdpr_raise_flags(self):
+        raise AccessError(
+            self.env._(
+                "Erasure and restriction of a contact are recorded only by "
+                "'Forget this person', the data-subject requests and the "
+                "retention job, never by editing the contact."
+            )
+        )
 
     # ------------------------------------------------------------------
     # Public API (DESIGN.md)

@@ -5,3 +5,4 @@ from . import test_access_export
 from . import test_suppression
 from . import test_tour
 from . import test_retention
+from . import test_security
