@@ -560,11 +560,16 @@ class GdprConsent(models.Model):
         self.invalidate_recordset(["event_ids"])
         return events
 
+    # Buttons, callable over RPC: the services run as superuser, so the
+    # caller's right to change these consents is checked first.
+
     def action_withdraw(self):
+        self.check_access("write")
         self._gdpr_withdraw(source="manual")
         return True
 
     def action_refuse(self):
+        self.check_access("write")
         for consent in self:
             consent._gdpr_record_consent(
                 consent.partner_id,
@@ -577,6 +582,7 @@ class GdprConsent(models.Model):
 
     def action_grant(self):
         """Record a grant given outside Odoo (e.g. a signed form)."""
+        self.check_access("write")
         for consent in self:
             consent._gdpr_record_consent(
                 consent.partner_id,

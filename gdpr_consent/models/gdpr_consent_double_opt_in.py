@@ -88,6 +88,7 @@ class GdprConsent(models.Model):
 
     def action_request_double_opt_in(self, source="email", source_detail=None):
         """Send the confirmation email and set the consents pending."""
+        self.check_access("write")
         template = self.env.ref("gdpr_consent.mail_template_gdpr_double_opt_in")
         days = self._gdpr_double_opt_in_days()
         now = fields.Datetime.now()

@@ -247,6 +247,10 @@ class ResPartner(models.Model):
             return super().write(vals)
         if "gdpr_objection_date" in vals and not self.env.su:
             raise UserError(self._gdpr_objection_date_message())
+        # the caller must be allowed to write the contact and the field, as
+        # for any other write; the service then runs as superuser
+        self.check_access("write")
+        self.check_field_access_rights("write", list(OBJECTION_FIELDS & vals.keys()))
         vals = dict(vals)
         objection = vals.pop("gdpr_advertising_objection", None)
         vals.pop("gdpr_objection_date", None)

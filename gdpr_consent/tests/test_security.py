@@ -12,10 +12,10 @@ from urllib.parse import urlparse
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.mail.tests.common import MailCase
+from odoo.addons.mail.tests.common import MailCase, mail_new_test_user
 
 from .common import GdprConsentCommon
 
@@ -265,3 +265,61 @@ class TestPublicPagesRejectOddTokens(GdprConsentCommon, HttpCase):
                 self.assertIn(response.status_code, (400, 404))
         pending.invalidate_recordset()
         self.assertEqual(pending.state, "pending")
+
+
+@tagged("post_install", "-at_install", "gdpr_consent", "gdpr_security")
+class TestPortalAndPublicUsers(GdprConsentCommon, TransactionCase):
+    """Outside users reach consents only through their signed links."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_gdpr_consent()
+        cls.consent = cls._create_consent(
+            cls.partner, cls.purpose_advertising, cls.channel_phone
+        )
+        cls.portal = mail_new_test_user(
+            cls.env, login="gdpr_portal", groups="base.group_portal"
+        )
+        cls.public = cls.env.ref("base.public_user")
+
+    def _attempts(self, user):
+        Consent = self.env["gdpr.consent"].with_user(user)
+        own = user.partner_id.with_user(user)
+        return [
+            (Consent.search, ([],)),
+            (Consent.browse(self.consent.id).read, (["ip_address"],)),
+            (
+                Consent.create,
+                (
+                    {
+                        "partner_id": user.partner_id.id,
+                        "purpose_id": self.purpose_advertising.id,
+                        "channel_id": self.channel_post.id,
+                        "state": "granted",
+                        "text_id": self.text_advertising.id,
+                    },
+                ),
+            ),
+            (Consent.browse(self.consent.id).action_withdraw, ()),
+            (
+                self.env["gdpr.consent.event"].with_user(user).search_read,
+                ([], ["ip_address"]),
+            ),
+            (own.action_gdpr_object_to_advertising, ()),
+            (
+                self.partner.with_user(user).write,
+                ({"gdpr_advertising_objection": True},),
+            ),
+        ]
+
+    def test_no_access_to_consents_or_their_proof(self):
+        for user in (self.portal, self.public):
+            for method, args in self._attempts(user):
+                with (
+                    self.subTest(user=user.login, method=method.__name__),
+                    self.assertRaises(AccessError),
+                ):
+                    method(*args)
+        self.assertEqual(self.consent.state, "granted")
+        self.assertFalse(self.partner.gdpr_advertising_objection)

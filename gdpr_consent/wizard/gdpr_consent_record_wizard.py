@@ -93,8 +93,10 @@ class GdprConsentRecordWizard(models.TransientModel):
         return self.channel_ids.filtered("double_opt_in")
 
     def action_confirm(self):
-        """Hand what the person said to the consent service."""
+        """Hand what the person said to the consent service (which runs as
+        superuser: the user must be allowed to change this contact)."""
         self.ensure_one()
+        self.partner_id.check_access("write")
         if self.action == "grant" and not self.text_id:
             raise UserError(
                 self.env._(

@@ -78,10 +78,9 @@ class TestRestrictionCannotBeEscaped(TransactionCase):
         for fname, value in FLAGS.items():
             for record in (self.restricted, self.free):
                 with self.subTest(field=fname, partner=record.name):
-                    with self.assertRaises(AccessError):
-                        record.with_user(self.sales).write({fname: value})
-                    with self.assertRaises(AccessError):
-                        record.with_user(self.dpo).write({fname: value})
+                    for user in (self.sales, self.dpo):
+                        with self.assertRaises(AccessError):
+                            record.with_user(user).write({fname: value})
             with self.assertRaises(AccessError):
                 self.env["res.partner"].with_user(self.sales).create(
                     {"name": "Sneaky", fname: value}
@@ -97,3 +96,71 @@ class TestRestrictionCannotBeEscaped(TransactionCase):
         self.restricted.with_user(self.dpo).action_gdpr_lift_restriction()
         self.assertFalse(self.restricted.gdpr_restricted)
         self.assertTrue(self._found(self.sales, [("name", "=", "Rita Restricted")]))
+
+
+@tagged("post_install", "-at_install", "gdpr_erasure", "gdpr_security")
+class TestDpoToolsStayTheDpos(TransactionCase):
+    """Every public method of the DPO's models, called by a sales user as
+    XML-RPC would: refused, and nothing changes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dpo, cls.sales = gdpr_users(cls.env)
+        cls.person = cls.env["res.partner"].create(
+            {"name": "Paula Person", "email": "paula.person@example.com"}
+        )
+        cls.request = cls.env["gdpr.request"].create(
+            {
+                "request_type": "erasure",
+                "partner_id": cls.person.id,
+                "extension_reason": "Many requests",
+                "rejection_reason": "other",
+            }
+        )
+
+    def test_sales_user_is_refused_everywhere(self):
+        request = self.request.with_user(self.sales)
+        calls = [
+            (request, "action_verify", ()),
+            (request, "action_extend", ()),
+            (request, "action_reject", ()),
+            (request, "action_reset", ()),
+            (request, "action_process", ()),
+            (request, "action_generate_export", ()),
+            (request, "write", ({"state": "done"},)),
+            (request, "unlink", ()),
+            (self.env["gdpr.request"].with_user(self.sales), "create", ({},)),
+            (
+                self.env["gdpr.retention.run"].with_user(self.sales),
+                "action_run_now",
+                (),
+            ),
+            (self.env["gdpr.erasure.log"].with_user(self.sales), "search_read", ([],)),
+            (
+                self.env["gdpr.erasure.rule"].with_user(self.sales),
+                "create",
+                ({"model_id": self.env.ref("base.model_res_partner").id},),
+            ),
+            (
+                self.env["gdpr.erasure.wizard"].with_user(self.sales),
+                "create",
+                ({"partner_id": self.person.id},),
+            ),
+            (self.person.with_user(self.sales), "action_gdpr_forget", ()),
+        ]
+        for records, method, args in calls:
+            with (
+                self.subTest(model=records._name, method=method),
+                self.assertRaises(AccessError),
+            ):
+                getattr(records, method)(*args)
+        self.request.invalidate_recordset()
+        self.assertEqual(self.request.state, "new")
+        self.assertFalse(self.request.extended)
+        self.assertEqual(self.person.name, "Paula Person")
+        self.assertFalse(
+            self.env["gdpr.erasure.log"]
+            .search([])
+            .filtered(lambda log: log.request_id == self.request)
+        )
