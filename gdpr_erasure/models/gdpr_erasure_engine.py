@@ -22,6 +22,8 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, email_normalize_all, split_every
 
+from .gdpr_erasure_index import email_sql, phone_sql
+
 _logger = logging.getLogger(__name__)
 
 # Models the cascade handles itself (users, bank accounts, companies) or
@@ -52,26 +54,6 @@ PARTNER_HOLD_KEEP = {
     "company_name",
     "ref",
 }
-
-
-def email_sql(column):
-    """Normalized address of a column holding 'Name <email>' or 'email'.
-
-    The same expression is indexed (see _gdpr_ensure_indexes), so that finding
-    a person by the sender of a message does not scan all messages."""
-    return SQL(
-        "lower(btrim(coalesce(substring(%s from '<([^<>]+)>'), %s)))",
-        SQL.identifier(column),
-        SQL.identifier(column),
-    )
-
-
-def phone_sql(column):
-    """Last nine digits of a phone column: the same number in any notation
-    (+49 30 ..., 030 ..., 0049-30-...) gives the same value."""
-    return SQL(
-        "right(regexp_replace(%s, '[^0-9]', '', 'g'), 9)", SQL.identifier(column)
-    )
 
 
 def _like_escape(value):
@@ -173,110 +155,6 @@ class GdprErasureEngine(models.AbstractModel):
             if rule.model in self.env.registry:
                 by_model[rule.model].append(rule)
         return by_model
-
-    @api.model
-    def init(self):
-        res = super().init()
-        self._gdpr_ensure_lookup_indexes()
-        return res
-
-    def _gdpr_ensure_lookup_indexes(self):
-        """Indexes for the lookups of every erasure that stock Odoo 18 lacks:
-        without them each erasure (and each batch of the retention job)
-        scans these tables whole. Only where the table exists."""
-        cr = self.env.cr
-        indexes = [
-            # document pointers of mailing traces
-            ("mailing_trace", "res_id", "gdpr_pointer", SQL("res_id, model"), None),
-            # a partner that asked for an activity
-            (
-                "mail_activity",
-                "request_partner_id",
-                "gdpr_partner",
-                SQL("request_partner_id"),
-                SQL("request_partner_id IS NOT NULL"),
-            ),
-            # contacts sharing the person's email (preview warning)
-            (
-                "res_partner",
-                "email_normalized",
-                "gdpr_email",
-                SQL("email_normalized"),
-                SQL("email_normalized IS NOT NULL"),
-            ),
-            # field history holding the person's link or email address
-            (
-                "mail_tracking_value",
-                "old_value_integer",
-                "gdpr_old_int",
-                SQL("old_value_integer, field_id"),
-                SQL("old_value_integer IS NOT NULL"),
-            ),
-            (
-                "mail_tracking_value",
-                "new_value_integer",
-                "gdpr_new_int",
-                SQL("new_value_integer, field_id"),
-                SQL("new_value_integer IS NOT NULL"),
-            ),
-            (
-                "mail_tracking_value",
-                "old_value_char",
-                "gdpr_old_email",
-                SQL("old_value_char"),
-                SQL("old_value_char LIKE %s", "%@%"),
-            ),
-            (
-                "mail_tracking_value",
-                "new_value_char",
-                "gdpr_new_email",
-                SQL("new_value_char"),
-                SQL("new_value_char LIKE %s", "%@%"),
-            ),
-        ]
-        for table, column, suffix, expression, where in indexes:
-            if tools.sql.table_exists(cr, table):
-                self._gdpr_create_index(table, column, suffix, expression, where)
-
-    def _gdpr_ensure_indexes(self):
-        """Index the email / phone columns the rules search, with the same
-        expressions as the queries (no sequential scan of messages)."""
-        self._gdpr_ensure_lookup_indexes()
-        for rules in self._gdpr_rules_by_model().values():
-            for rule in rules:
-                table = self.env[rule.model]._table
-                for field in rule.email_field_ids:
-                    if field.name.endswith("normalized"):
-                        # stock Odoo does not index crm_lead / mailing_contact
-                        self._gdpr_create_index(
-                            table,
-                            field.name,
-                            "gdpr_email",
-                            SQL.identifier(field.name),
-                            SQL("%s IS NOT NULL", SQL.identifier(field.name)),
-                        )
-                        continue
-                    self._gdpr_create_index(
-                        table, field.name, "gdpr_email", email_sql(field.name)
-                    )
-                for field in rule.phone_field_ids:
-                    self._gdpr_create_index(
-                        table, field.name, "gdpr_phone", phone_sql(field.name)
-                    )
-
-    def _gdpr_create_index(self, table, column, suffix, expression, where=None):
-        if not tools.sql.column_exists(self.env.cr, table, column):
-            return
-        name = tools.sql.make_identifier(f"{table}__{column}_{suffix}_index")
-        self.env.cr.execute(
-            SQL(
-                "CREATE INDEX IF NOT EXISTS %s ON %s (%s)%s",
-                SQL.identifier(name),
-                SQL.identifier(table),
-                expression,
-                SQL(" WHERE %s", where) if where else SQL(),
-            )
-        )
 
     # ------------------------------------------------------------------
     # Who is the person

@@ -560,13 +560,13 @@ class GdprErasureRule(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         rules = super().create(vals_list)
-        self.env["gdpr.erasure.engine"]._gdpr_ensure_indexes()
+        self.env["gdpr.erasure.index"]._gdpr_ensure_indexes()
         return rules
 
     def write(self, vals):
         res = super().write(vals)
         if {"email_field_ids", "phone_field_ids", "active", "model_id"} & set(vals):
-            self.env["gdpr.erasure.engine"]._gdpr_ensure_indexes()
+            self.env["gdpr.erasure.index"]._gdpr_ensure_indexes()
         return res
 
     def _gdpr_translate_default_reasons(self):
