@@ -108,12 +108,11 @@ class GdprAccessExport(models.AbstractModel):
 
     @api.model
     def _gdpr_collect(self, partner):
-        engine = self.env["gdpr.erasure.engine"]
-        engine._gdpr_check_manager()
+        self.env["gdpr.erasure.engine"]._gdpr_check_manager()
         partner = partner.sudo().with_context(
             active_test=False, gdpr_include_restricted=True
         )
-        persons = engine._gdpr_expand_partners(partner)
+        persons = self.env["gdpr.erasure.discovery"]._gdpr_expand_partners(partner)
         company = self.env.company
         data = {
             "format": "gdpr_erasure.access_export",
@@ -227,23 +226,23 @@ class GdprAccessExport(models.AbstractModel):
 
     @api.model
     def _gdpr_collect_related(self, persons):
-        plan = self.env["gdpr.erasure.engine"]._gdpr_plan(persons)
+        plan = self.env["gdpr.erasure.planner"]._gdpr_plan(persons)
         descriptions = {
             m.model: m.name
             for m in self.env["ir.model"]
             .sudo()
-            .search([("model", "in", list(plan["records"]))])
+            .search([("model", "in", list(plan.records))])
         }
         sections = []
-        for model in sorted(plan["records"]):
-            ids = sorted(plan["records"][model])
+        for model in sorted(plan.records):
+            ids = sorted(plan.records[model])
             if not ids or model in SKIPPED_MODELS:
                 continue
             Model = self.env[model].sudo().with_context(active_test=False)
             records = Model.browse(ids).exists()
             via = sorted(
                 v
-                for v in plan["via"].get(model, ())
+                for v in plan.via.get(model, ())
                 if ":" not in v and v in Model._fields
             )
             fnames = [f for f in KEY_FIELDS + via if f in Model._fields]

@@ -136,7 +136,7 @@ class GdprErasureIndex(models.AbstractModel):
         """Index the email / phone columns the rules search, with the same
         expressions as the queries (no sequential scan of messages)."""
         self._gdpr_ensure_lookup_indexes()
-        rules_by_model = self.env["gdpr.erasure.engine"]._gdpr_rules_by_model()
+        rules_by_model = self.env["gdpr.erasure.discovery"]._gdpr_rules_by_model()
         for rules in rules_by_model.values():
             for rule in rules:
                 table = self.env[rule.model]._table
