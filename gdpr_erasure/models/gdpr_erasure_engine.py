@@ -89,7 +89,9 @@ class GdprErasureEngine(models.AbstractModel):
         try:
             with self.env.cr.savepoint():
                 fnames = engine._gdpr_run(plan)
-                log = engine._gdpr_create_log(plan, hashes, request, trigger, fnames)
+                log = log_model._gdpr_create_from_plan(
+                    plan, hashes, request, trigger, file_count=len(fnames)
+                )
                 self.env["gdpr.erasure.suppression"]._gdpr_add(hashes, log=log)
                 self.env.flush_all()
         except (UserError, AccessError):
@@ -455,50 +457,6 @@ class GdprErasureEngine(models.AbstractModel):
             if individuals:
                 # Tax ID of private persons is not needed on their invoices.
                 individuals.write(dict(vals, vat=False, company_registry=False))
-
-    def _gdpr_create_log(self, plan, hashes, request, trigger, fnames):
-        descriptions = {line.model: line.model_description for line in plan.lines}
-        line_vals = [
-            {
-                "model": model,
-                "model_description": descriptions.get(model, model),
-                "action": action,
-                "count": count,
-                "rule_id": rule_id,
-            }
-            for (model, action, rule_id), count in plan.counts()
-        ]
-        for line in plan.cascade_lines():
-            line_vals.append(
-                {
-                    "model": line.model,
-                    "model_description": line.model_description,
-                    "action": line.action,
-                    "count": line.count,
-                }
-            )
-        hold = plan.hold_until
-        return (
-            self.env["gdpr.erasure.log"]
-            .sudo()
-            .create(
-                {
-                    "request_id": request.id if request else False,
-                    "request_ref": request.name if request else False,
-                    "trigger": "request"
-                    if request and trigger == "manual"
-                    else trigger,
-                    "user_id": self.env.uid,
-                    "partner_count": len(plan.partner_ids),
-                    "restricted_count": len(hold),
-                    "anonymized_count": len(plan.partner_ids) - len(hold),
-                    "hold_until": plan.hold_date,
-                    "email_hash": "\n".join(hashes) or False,
-                    "file_count": len(fnames),
-                    "line_ids": [fields.Command.create(v) for v in line_vals],
-                }
-            )
-        )
 
     # ------------------------------------------------------------------
     # Files
