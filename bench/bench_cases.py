@@ -5,6 +5,7 @@ and returns a row: median/min/max of both, their ratio, details, and EXPLAIN
 notes on whole-table scans. A feature that is not installed gives a row
 with status "not available" and the reason: never a made-up figure."""
 
+import dataclasses
 import logging
 import time
 
@@ -676,6 +677,8 @@ def _query_text(query):
 def _summarize_plan(plan):
     """A short, JSON-safe view of whatever the erasure plan returns: sizes of
     collections, the human-readable preview lines when there are any."""
+    if dataclasses.is_dataclass(plan):
+        plan = vars(plan)
     if not isinstance(plan, dict):
         return _short(plan)
     summary = {}
@@ -690,6 +693,8 @@ def _summarize_plan(plan):
             )
         elif key == "lines" and isinstance(value, list | tuple):
             summary["lines"] = [_short(line, 300) for line in value[:40]]
+        elif dataclasses.is_dataclass(value):
+            summary[str(key)] = type(value).__name__
         elif isinstance(value, bool | int | float | str) or value is None:
             summary[str(key)] = value
         elif hasattr(value, "__len__"):

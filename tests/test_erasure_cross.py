@@ -411,7 +411,7 @@ def test_forget_person_everywhere(odoo_registry):
         cr.commit()
 
         plan = person._gdpr_erasure_plan()
-        planned = {(line["model"], line["action"]) for line in plan["lines"]}
+        planned = {(line.model, line.action) for line in plan.lines}
         assert ("account.move", "hold") in planned
         assert ("crm.lead", "delete") in planned
         assert ("res.partner", "restrict") in planned

@@ -108,12 +108,11 @@ class GdprAccessExport(models.AbstractModel):
 
     @api.model
     def _gdpr_collect(self, partner):
-        engine = self.env["gdpr.erasure.engine"]
-        engine._gdpr_check_manager()
+        self.env["gdpr.erasure.engine"]._gdpr_check_manager()
         partner = partner.sudo().with_context(
             active_test=False, gdpr_include_restricted=True
         )
-        persons = engine._gdpr_expand_partners(partner)
+        persons = self.env["gdpr.erasure.discovery"]._gdpr_expand_partners(partner)
         company = self.env.company
         data = {
             "format": "gdpr_erasure.access_export",
@@ -130,41 +129,8 @@ class GdprAccessExport(models.AbstractModel):
                 dict(self._gdpr_values(p, MASTER_FIELDS), id=p.id) for p in persons
             ],
         }
-        assignments = persons.gdpr_partner_purpose_ids
-        data["purposes"] = [
-            {
-                "purpose": a.purpose_id.name,
-                "code": a.purpose_id.code,
-                "description": a.purpose_id.description or None,
-                "legal_basis": self._gdpr_value(a, "legal_basis"),
-                "state": self._gdpr_value(a, "state"),
-                "date_start": self._gdpr_value(a, "date_start"),
-                "date_end": self._gdpr_value(a, "date_end"),
-                "retention_months": a.purpose_id.retention_months,
-                "retention_date": self._gdpr_value(a, "retention_date"),
-            }
-            for a in assignments
-        ]
-        data["origin"] = [
-            {
-                "purpose": a.purpose_id.name,
-                "origin": self._gdpr_value(a, "origin_type"),
-                "detail": a.origin_detail or None,
-                "date": self._gdpr_value(a, "origin_date"),
-            }
-            for a in assignments
-        ]
-        data["recipients"] = []
-        if "gdpr.disclosure" in self.env:
-            disclosures = (
-                self.env["gdpr.disclosure"]
-                .sudo()
-                .with_context(active_test=False)
-                .search([("partner_id", "in", persons.ids)])
-            )
-            data["recipients"] = [
-                self._gdpr_values(d, DISCLOSURE_FIELDS) for d in disclosures
-            ]
+        data.update(self._gdpr_collect_purposes(persons))
+        data["recipients"] = self._gdpr_collect_recipients(persons)
         data["consents"] = self._gdpr_collect_consents(persons)
         data["requests"] = [
             {
@@ -182,15 +148,58 @@ class GdprAccessExport(models.AbstractModel):
         return data
 
     @api.model
-    def _gdpr_collect_consents(self, persons):
-        if "gdpr.consent" not in self.env:
-            return []
-        consents = (
-            self.env["gdpr.consent"]
+    def _gdpr_collect_purposes(self, persons):
+        """Purposes with their legal basis and retention, and the origin of
+        the data (R7)."""
+        assignments = persons.gdpr_partner_purpose_ids
+        purposes = [
+            {
+                "purpose": a.purpose_id.name,
+                "code": a.purpose_id.code,
+                "description": a.purpose_id.description or None,
+                "legal_basis": self._gdpr_value(a, "legal_basis"),
+                "state": self._gdpr_value(a, "state"),
+                "date_start": self._gdpr_value(a, "date_start"),
+                "date_end": self._gdpr_value(a, "date_end"),
+                "retention_months": a.purpose_id.retention_months,
+                "retention_date": self._gdpr_value(a, "retention_date"),
+            }
+            for a in assignments
+        ]
+        origin = [
+            {
+                "purpose": a.purpose_id.name,
+                "origin": self._gdpr_value(a, "origin_type"),
+                "detail": a.origin_detail or None,
+                "date": self._gdpr_value(a, "origin_date"),
+            }
+            for a in assignments
+        ]
+        return {"purposes": purposes, "origin": origin}
+
+    @api.model
+    def _gdpr_records_of(self, model_name, persons):
+        """Records of ``model_name`` that belong to ``persons`` (partner_id),
+        archived ones included."""
+        return (
+            self.env[model_name]
             .sudo()
             .with_context(active_test=False)
             .search([("partner_id", "in", persons.ids)])
         )
+
+    @api.model
+    def _gdpr_collect_recipients(self, persons):
+        if "gdpr.disclosure" not in self.env:
+            return []
+        disclosures = self._gdpr_records_of("gdpr.disclosure", persons)
+        return [self._gdpr_values(d, DISCLOSURE_FIELDS) for d in disclosures]
+
+    @api.model
+    def _gdpr_collect_consents(self, persons):
+        if "gdpr.consent" not in self.env:
+            return []
+        consents = self._gdpr_records_of("gdpr.consent", persons)
         events_by_consent = {}
         if "gdpr.consent.event" in self.env:
             Event = (
@@ -227,23 +236,25 @@ class GdprAccessExport(models.AbstractModel):
 
     @api.model
     def _gdpr_collect_related(self, persons):
-        plan = self.env["gdpr.erasure.engine"]._gdpr_plan(persons)
+        """The records that belong to the person, found as the erasure finds
+        them."""
+        found = self.env["gdpr.erasure.discovery"]._gdpr_discover(persons)
         descriptions = {
             m.model: m.name
             for m in self.env["ir.model"]
             .sudo()
-            .search([("model", "in", list(plan["records"]))])
+            .search([("model", "in", list(found.records))])
         }
         sections = []
-        for model in sorted(plan["records"]):
-            ids = sorted(plan["records"][model])
+        for model in sorted(found.records):
+            ids = sorted(found.records[model])
             if not ids or model in SKIPPED_MODELS:
                 continue
             Model = self.env[model].sudo().with_context(active_test=False)
             records = Model.browse(ids).exists()
             via = sorted(
                 v
-                for v in plan["via"].get(model, ())
+                for v in found.via.get(model, ())
                 if ":" not in v and v in Model._fields
             )
             fnames = [f for f in KEY_FIELDS + via if f in Model._fields]

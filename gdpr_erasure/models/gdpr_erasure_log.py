@@ -99,6 +99,59 @@ class GdprErasureLog(models.Model):
         raise UserError(self.env._("Erasure logs cannot be deleted."))
 
     # ------------------------------------------------------------------
+    # Built from the erasure plan
+    # ------------------------------------------------------------------
+    @api.model
+    def _gdpr_create_from_plan(
+        self, plan, hashes, request=None, trigger="manual", file_count=0
+    ):
+        """The log of an executed :class:`ErasurePlan`: counts per model,
+        action and rule, the email hashes, nothing personal."""
+        hold = plan.hold_until
+        return self.sudo().create(
+            {
+                "request_id": request.id if request else False,
+                "request_ref": request.name if request else False,
+                "trigger": "request" if request and trigger == "manual" else trigger,
+                "user_id": self.env.uid,
+                "partner_count": len(plan.partner_ids),
+                "restricted_count": len(hold),
+                "anonymized_count": len(plan.partner_ids) - len(hold),
+                "hold_until": plan.hold_date,
+                "email_hash": "\n".join(hashes) or False,
+                "file_count": file_count,
+                "line_ids": [
+                    fields.Command.create(vals)
+                    for vals in self._gdpr_line_vals_from_plan(plan)
+                ],
+            }
+        )
+
+    @api.model
+    def _gdpr_line_vals_from_plan(self, plan):
+        descriptions = {line.model: line.model_description for line in plan.lines}
+        line_vals = [
+            {
+                "model": model,
+                "model_description": descriptions.get(model, model),
+                "action": action,
+                "count": count,
+                "rule_id": rule_id,
+            }
+            for (model, action, rule_id), count in plan.counts()
+        ]
+        line_vals += [
+            {
+                "model": line.model,
+                "model_description": line.model_description,
+                "action": line.action,
+                "count": line.count,
+            }
+            for line in plan.cascade_lines()
+        ]
+        return line_vals
+
+    # ------------------------------------------------------------------
     # Hashing
     # ------------------------------------------------------------------
     @api.model

@@ -509,7 +509,6 @@ class GdprErasureRule(models.Model):
         existing = set(
             rules_model.search([("default_key", "!=", False)]).mapped("default_key")
         )
-        IrFields = rules_model.env["ir.model.fields"]
         vals_list = []
         for default in todo:
             model = models_.get(default["model"])
@@ -518,55 +517,60 @@ class GdprErasureRule(models.Model):
             synced.add(default["key"])
             if default["key"] in existing:
                 continue
-
-            def _fields(names, model=model):
-                if not names:
-                    return [(6, 0, [])]
-                return [
-                    (
-                        6,
-                        0,
-                        IrFields.search(
-                            [("model_id", "=", model.id), ("name", "in", names)]
-                        ).ids,
-                    )
-                ]
-
-            hold_field = default.get("hold_date_field")
-            vals_list.append(
-                {
-                    "model_id": model.id,
-                    "sequence": default.get("sequence", 10),
-                    "action": default["action"],
-                    "domain": default.get("domain", "[]"),
-                    "field_ids": _fields(default.get("fields")),
-                    "email_field_ids": _fields(default.get("email")),
-                    "phone_field_ids": _fields(default.get("phone")),
-                    "text_field_ids": _fields(default.get("text")),
-                    "match_name": default.get("match_name", False),
-                    "legal_hold": default.get("legal_hold", False),
-                    "retention_months": default.get("retention_months", 0),
-                    "hold_date_field_id": hold_field
-                    and IrFields._get(default["model"], hold_field).id,
-                    "reason": default["reason"]._source,
-                    "default_key": default["key"],
-                }
-            )
+            vals_list.append(rules_model._gdpr_default_rule_vals(default, model))
         rules = rules_model.create(vals_list)
         rules._gdpr_translate_default_reasons()
         icp.set_param(SYNCED_PARAM, ",".join(sorted(synced)))
         return rules
 
+    @api.model
+    def _gdpr_default_rule_vals(self, default, model):
+        """Values of the shipped rule ``default`` (a DEFAULT_RULES entry) for
+        the installed ``model`` (ir.model)."""
+        IrFields = self.env["ir.model.fields"]
+
+        def _fields(names):
+            if not names:
+                return [(6, 0, [])]
+            return [
+                (
+                    6,
+                    0,
+                    IrFields.search(
+                        [("model_id", "=", model.id), ("name", "in", names)]
+                    ).ids,
+                )
+            ]
+
+        hold_field = default.get("hold_date_field")
+        return {
+            "model_id": model.id,
+            "sequence": default.get("sequence", 10),
+            "action": default["action"],
+            "domain": default.get("domain", "[]"),
+            "field_ids": _fields(default.get("fields")),
+            "email_field_ids": _fields(default.get("email")),
+            "phone_field_ids": _fields(default.get("phone")),
+            "text_field_ids": _fields(default.get("text")),
+            "match_name": default.get("match_name", False),
+            "legal_hold": default.get("legal_hold", False),
+            "retention_months": default.get("retention_months", 0),
+            "hold_date_field_id": hold_field
+            and IrFields._get(default["model"], hold_field).id,
+            "reason": default["reason"]._source,
+            "default_key": default["key"],
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         rules = super().create(vals_list)
-        self.env["gdpr.erasure.engine"]._gdpr_ensure_indexes()
+        self.env["gdpr.erasure.index"]._gdpr_ensure_indexes()
         return rules
 
     def write(self, vals):
         res = super().write(vals)
         if {"email_field_ids", "phone_field_ids", "active", "model_id"} & set(vals):
-            self.env["gdpr.erasure.engine"]._gdpr_ensure_indexes()
+            self.env["gdpr.erasure.index"]._gdpr_ensure_indexes()
         return res
 
     def _gdpr_translate_default_reasons(self):

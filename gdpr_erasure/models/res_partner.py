@@ -124,8 +124,9 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     def _gdpr_erasure_plan(self, extra_emails=()):
         """What the erasure of these partners would do, per model, without
-        writing anything. DPO only. Works on batches of partners."""
-        return self.env["gdpr.erasure.engine"]._gdpr_plan(
+        writing anything (an ErasurePlan; its ``lines`` are the preview).
+        DPO only. Works on batches of partners."""
+        return self.env["gdpr.erasure.planner"]._gdpr_plan(
             self, extra_emails=extra_emails
         )
 

@@ -20,17 +20,17 @@ class TestErasure(GdprErasureCase):
         self.assertEqual(
             self.write_stats(), before, "the preview wrote to the database"
         )
-        lines = {(line["model"], line["action"]): line for line in plan["lines"]}
-        self.assertEqual(lines[("ir.attachment", "delete")]["count"], 6)
+        lines = {(line.model, line.action): line for line in plan.lines}
+        self.assertEqual(lines[("ir.attachment", "delete")].count, 6)
         self.assertIn(("mail.message", "delete"), lines)
         self.assertIn(("mail.activity", "delete"), lines)
         self.assertIn(("gdpr.partner.purpose", "delete"), lines)
-        self.assertEqual(lines[("res.partner", "anonymize")]["count"], 2)
-        self.assertTrue(all(line["reason"] for line in plan["lines"]))
+        self.assertEqual(lines[("res.partner", "anonymize")].count, 2)
+        self.assertTrue(all(line.reason for line in plan.lines))
         # a model without a rule gets the safe default, shown with its reason
         tags = lines[("res.partner.category", "detach")]
-        self.assertFalse(tags["rule_id"])
-        self.assertIn("safe default", tags["reason"])
+        self.assertFalse(tags.rule_id)
+        self.assertIn("safe default", tags.reason)
         # the email sent by the person to the colleague's record is found
         message = self.env["mail.message"].search(
             [("model", "=", "res.partner"), ("res_id", "=", self.colleague.id)]
@@ -39,7 +39,7 @@ class TestErasure(GdprErasureCase):
             lambda m: "zeisberger" in (m.email_from or "").lower()
         )
         self.assertEqual(len(received), 1)
-        self.assertIn(received.id, plan["records"]["mail.message"])
+        self.assertIn(received.id, plan.records["mail.message"])
         self.assertEqual(self.person.name, NAME)
         self.assertTrue(self.attachment.exists())
 
@@ -121,7 +121,7 @@ class TestErasure(GdprErasureCase):
     def test_duplicates_are_shown_not_erased(self):
         twin = self.env["res.partner"].create({"name": "Twin", "email": EMAIL})
         plan = self.person.with_user(self.dpo)._gdpr_erasure_plan()
-        self.assertIn("same email address: 1.", plan["warnings"][0])
+        self.assertIn("same email address: 1.", plan.warnings[0])
         self.person.with_user(self.dpo)._gdpr_erase()
         self.assertEqual(twin.email, EMAIL)
         self.assertTrue(twin.active)
@@ -132,7 +132,7 @@ class TestErasure(GdprErasureCase):
         partner.message_post(body="<p>internal note</p>")
         messages = self.count_messages(partner)
         plan = partner.with_user(self.dpo)._gdpr_erasure_plan()
-        self.assertTrue(plan["blocking"])
+        self.assertTrue(plan.blocking)
         with self.assertRaisesRegex(UserError, "gdpr_employee"):
             partner.with_user(self.dpo)._gdpr_erase()
         self.assertEqual(partner.name, "Emma Employee")
@@ -304,12 +304,12 @@ class TestErasure(GdprErasureCase):
             "'ir_attachment__gdpr_original_id_index')"
         )
         self.assertEqual(len(cr.fetchall()), 2)
-        engine = self.env["gdpr.erasure.engine"]
+        discovery = self.env["gdpr.erasure.discovery"]
         cr.execute("SET LOCAL enable_seqscan = off")
         cr.execute(
             SQL(
                 "EXPLAIN SELECT id FROM mail_message WHERE %s",
-                engine._gdpr_email_condition("email_from", [EMAIL]),
+                discovery._gdpr_email_condition("email_from", [EMAIL]),
             )
         )
         plan = " ".join(row[0] for row in cr.fetchall())

@@ -1,5 +1,7 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+from dataclasses import asdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -44,29 +46,16 @@ class GdprErasureWizard(models.TransientModel):
         extra = (self.request_id.email,) if self.request_id.email else ()
         plan = self.partner_id._gdpr_erasure_plan(extra_emails=extra)
         self.line_ids = [fields.Command.clear()] + [
-            fields.Command.create(
-                {
-                    "model": line["model"],
-                    "model_description": line["model_description"],
-                    "action": line["action"],
-                    "count": line["count"],
-                    "rule_id": line["rule_id"],
-                    "reason": line["reason"],
-                    "via": line["via"],
-                }
-            )
-            for line in plan["lines"]
+            fields.Command.create(asdict(line)) for line in plan.lines
         ]
         self.write(
             {
-                "blocking": "\n".join(plan["blocking"]) or False,
-                "warnings": "\n".join(plan["warnings"]) or False,
-                "restricted": bool(plan["hold_until"]),
-                "hold_until": max(plan["hold_until"].values())
-                if plan["hold_until"]
-                else False,
-                "partner_count": len(plan["partner_ids"]),
-                "record_count": sum(line["count"] for line in plan["lines"]),
+                "blocking": "\n".join(plan.blocking) or False,
+                "warnings": "\n".join(plan.warnings) or False,
+                "restricted": bool(plan.hold_until),
+                "hold_until": plan.hold_date,
+                "partner_count": len(plan.partner_ids),
+                "record_count": plan.record_count,
             }
         )
 
