@@ -55,6 +55,15 @@ def gdpr_valid_email(email):
     return normalized
 
 
+def gdpr_days_param(env, key, default):
+    """A positive number of days from a system parameter, else ``default``."""
+    try:
+        days = int(env["ir.config_parameter"].sudo().get_param(key))
+    except (TypeError, ValueError):
+        return default
+    return days if days > 0 else default
+
+
 def gdpr_sign(env, scope, *parts):
     """HMAC-SHA256 of ``parts`` with the database secret, bound to ``scope``."""
     secret = env["ir.config_parameter"].sudo().get_param("database.secret")
@@ -394,11 +403,12 @@ class GdprConsent(models.Model):
             if consent.state in ("pending", "granted"):
                 consent._gdpr_check_address()
 
-    def _gdpr_check_address(self):
-        """A pending or granted consent needs an address on its channel."""
+    def _gdpr_check_address(self, email=False):
+        """A pending or granted consent needs an address on its channel (and
+        a valid email address when ``email``: the confirmation goes there)."""
         self.ensure_one()
         partner, channel = self.partner_id, self.channel_id
-        if channel.blacklist_type == "email" or channel.double_opt_in:
+        if email or channel.blacklist_type == "email" or channel.double_opt_in:
             if not partner.email:
                 raise ValidationError(
                     self.env._(

@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import consteq, email_normalize
 
-from .gdpr_consent import gdpr_sign, gdpr_valid_email
+from .gdpr_consent import gdpr_days_param, gdpr_sign
 
 DOI_VALIDITY_PARAM = "gdpr_consent.double_opt_in_validity_days"
 DOI_VALIDITY_DEFAULT = 14
@@ -36,12 +36,7 @@ class GdprConsent(models.Model):
 
     @api.model
     def _gdpr_double_opt_in_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(DOI_VALIDITY_PARAM)
-        try:
-            days = int(value)
-        except (TypeError, ValueError):
-            days = DOI_VALIDITY_DEFAULT
-        return days if days > 0 else DOI_VALIDITY_DEFAULT
+        return gdpr_days_param(self.env, DOI_VALIDITY_PARAM, DOI_VALIDITY_DEFAULT)
 
     def _gdpr_double_opt_in_token(self):
         """Signed token of the pending confirmation; False when none is open.
@@ -92,47 +87,8 @@ class GdprConsent(models.Model):
         template = self.env.ref("gdpr_consent.mail_template_gdpr_double_opt_in")
         days = self._gdpr_double_opt_in_days()
         now = fields.Datetime.now()
-        Text = self.env["gdpr.consent.text"]
         for consent in self:
-            partner = consent.partner_id
-            if consent.state == "granted":
-                raise UserError(
-                    self.env._(
-                        "%(partner)s already granted the consent for %(purpose)s "
-                        "(%(channel)s).",
-                        partner=partner.display_name,
-                        purpose=consent.purpose_id.display_name,
-                        channel=consent.channel_id.display_name,
-                    )
-                )
-            if not partner.email:
-                raise UserError(
-                    self.env._(
-                        "%(partner)s has no email address: no confirmation "
-                        "request can be sent.",
-                        partner=partner.display_name,
-                    )
-                )
-            if not gdpr_valid_email(partner.email):
-                raise UserError(
-                    self.env._(
-                        "The email address %(email)s of %(partner)s is not valid: "
-                        "no confirmation request can be sent.",
-                        email=partner.email,
-                        partner=partner.display_name,
-                    )
-                )
-            consent._gdpr_check_request_rate(now)
-            text = Text._gdpr_get_current(consent.purpose_id, consent.channel_id)
-            if not text:
-                raise UserError(
-                    self.env._(
-                        "There is no consent text for %(purpose)s (%(channel)s): "
-                        "write one before asking for consent.",
-                        purpose=consent.purpose_id.display_name,
-                        channel=consent.channel_id.display_name,
-                    )
-                )
+            text = consent._gdpr_check_can_request(now)
             consent._gdpr_set_state(
                 "pending", source=source, source_detail=source_detail, text=text
             )
@@ -157,6 +113,37 @@ class GdprConsent(models.Model):
                 },
             )
         return True
+
+    def _gdpr_check_can_request(self, now):
+        """Raise a translated error when no confirmation can be asked for;
+        return the consent text to ask with."""
+        self.ensure_one()
+        consent = self
+        Text = self.env["gdpr.consent.text"]
+        partner = consent.partner_id
+        if consent.state == "granted":
+            raise UserError(
+                self.env._(
+                    "%(partner)s already granted the consent for %(purpose)s "
+                    "(%(channel)s).",
+                    partner=partner.display_name,
+                    purpose=consent.purpose_id.display_name,
+                    channel=consent.channel_id.display_name,
+                )
+            )
+        consent._gdpr_check_address(email=True)
+        consent._gdpr_check_request_rate(now)
+        text = Text._gdpr_get_current(consent.purpose_id, consent.channel_id)
+        if not text:
+            raise UserError(
+                self.env._(
+                    "There is no consent text for %(purpose)s (%(channel)s): "
+                    "write one before asking for consent.",
+                    purpose=consent.purpose_id.display_name,
+                    channel=consent.channel_id.display_name,
+                )
+            )
+        return text
 
     def _gdpr_check_request_rate(self, now):
         self.ensure_one()

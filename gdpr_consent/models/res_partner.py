@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import consteq, email_normalize
 
-from .gdpr_consent import gdpr_sign
+from .gdpr_consent import gdpr_days_param, gdpr_sign
 
 PREFERENCE_DAYS_PARAM = "gdpr_consent.preference_link_validity_days"
 PREFERENCE_DAYS_DEFAULT = 365
@@ -146,12 +146,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _gdpr_preference_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(PREFERENCE_DAYS_PARAM)
-        try:
-            days = int(value)
-        except (TypeError, ValueError):
-            days = PREFERENCE_DAYS_DEFAULT
-        return days if days > 0 else PREFERENCE_DAYS_DEFAULT
+        return gdpr_days_param(self.env, PREFERENCE_DAYS_PARAM, PREFERENCE_DAYS_DEFAULT)
 
     def _gdpr_preference_signature(self, expiry):
         self.ensure_one()

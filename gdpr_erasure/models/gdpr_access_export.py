@@ -287,7 +287,9 @@ class GdprAccessExport(models.AbstractModel):
             .with_context(lang=lang)
             ._render(
                 "gdpr_erasure.access_report_html",
-                {"data": data, "request": request, "partner": partner},
+                # not "request": QWeb's name for the web request, which
+                # hides the data-subject request inside an HTTP request
+                {"data": data, "subject_request": request, "partner": partner},
             )
         )
         buffer = io.BytesIO()

@@ -5,9 +5,9 @@ import io
 import json
 import zipfile
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import EMAIL, NAME, GdprErasureCase
+from .common import EMAIL, NAME, GdprErasureCase, create_person, gdpr_users
 
 SECTIONS = [
     "controller",
@@ -67,3 +67,55 @@ class TestAccessExport(GdprErasureCase):
         self.assertIn("Trade fair Hamburg", html)
         # nothing changed on the person
         self.assertEqual(self.person.name, NAME)
+
+
+@tagged("post_install", "-at_install", "gdpr_erasure")
+class TestAccessExportOverHttp(HttpCase):
+    """The buttons as the browser calls them: inside a web request, where
+    QWeb's own ``request`` variable is the web request (it once hid the
+    data-subject request and crashed the export)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dpo, cls.sales = gdpr_users(cls.env)
+        cls.person = create_person(cls.env)["person"]
+
+    def _button(self, model, method, record_id):
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": model,
+                "method": method,
+                "args": [[record_id]],
+                "kwargs": {},
+            },
+        }
+        response = self.url_open(
+            f"/web/dataset/call_button/{model}/{method}",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def test_both_export_buttons(self):
+        request = self.env["gdpr.request"].create(
+            {"request_type": "access", "partner_id": self.person.id}
+        )
+        request.action_verify()
+        self.authenticate("gdpr_dpo", "gdpr_dpo")
+        for method in ("action_generate_export", "action_process"):
+            with self.subTest(method=method):
+                result = self._button("gdpr.request", method, request.id)
+                self.assertNotIn("error", result, result.get("error"))
+        request.invalidate_recordset()
+        self.assertEqual(request.state, "done")
+        archive = zipfile.ZipFile(
+            io.BytesIO(base64.b64decode(request.export_attachment_id.datas))
+        )
+        html = archive.read("access_report.html").decode()
+        self.assertIn(request.name, html)
+        self.assertIn(NAME, html)
