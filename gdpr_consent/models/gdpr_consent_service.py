@@ -16,11 +16,11 @@ class GdprConsent(models.Model):
 
     @api.model
     def _gdpr_request_evidence(self):
-        """IP address and user agent of the web request recording the act.
-
-        Taken on the server side only: a caller cannot supply them.
-        """
-        if not http_request:
+        """IP address and user agent of the person's own web request (public
+        pages), taken on the server side only: a caller cannot supply them.
+        When staff record an act, the evidence is who recorded it (the
+        user), not the staff member's browser."""
+        if not http_request or self.env.user._is_internal():
             return {}
         httprequest = http_request.httprequest
         return {
