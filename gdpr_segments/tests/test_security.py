@@ -1,0 +1,236 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+"""Adversarial tests: ordinary accounts call the ORM the way XML-RPC does
+(``with_user``: create, write, read, search, search_read, read_group,
+name_search) and try to break the guarantees of gdpr_segments. Every refusal
+is checked together with the data it protects: nothing changed, nothing
+leaked."""
+
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from ..models.gdpr_dpo import DPO_GROUP
+from .common import GdprSegmentsCommon
+
+
+class GdprSecurityCommon(GdprSegmentsCommon):
+    """A plain sales user, a purpose-restricted marketing user (who also
+    has the sales team's "all leads" right and mass mailing, so that the
+    separation is tested against the rules that grant the most) and a DPO
+    who is not an administrator."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_marketing_setup()
+        cls.sales_user = cls._create_sales_user()
+        cls.dpo_user = new_test_user(
+            cls.env,
+            login="gdpr_dpo_attacker",
+            name="GDPR DPO Dora",
+            groups=f"base.group_user,{DPO_GROUP}",
+        )
+        cls.restricted_user.groups_id = [
+            Command.link(cls.env.ref("sales_team.group_sale_salesman_all_leads").id),
+            Command.link(cls.env.ref("mass_mailing.group_mass_mailing_user").id),
+        ]
+        cls.partner_ads.write(
+            {"email": "anna.ads@example.com", "phone": "+49 30 5550200"}
+        )
+        cls.partner_contract.write(
+            {"email": "carl.contract@example.com", "phone": "+49 30 5550100"}
+        )
+        cls.partner_ended.email = "emil.ended@example.com"
+        cls.hidden_partners = (
+            cls.partner_contract | cls.partner_none | cls.partner_ended
+        )
+
+    def as_restricted(self, model):
+        return self.env[model].with_user(self.restricted_user)
+
+
+@tagged("post_install", "-at_install", "gdpr_segments", "gdpr_security")
+class TestSegmentDomainTrust(GdprSecurityCommon):
+    """Defect 1: a segment filter is data, evaluated with plain values only.
+    A DPO who is not an administrator cannot run code through it, neither
+    when saving it nor in the sessions of the users who read segments."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.group_system = cls.env.ref("base.group_system")
+        cls.secret = cls.env["ir.config_parameter"].sudo().get_param("database.secret")
+        cls.segment = cls.Segment.create(
+            {
+                "name": "GDPR Test Segment Germany",
+                "purpose_ids": [Command.set(cls.purpose_advertising.ids)],
+                "domain": "[('country_id.code', '=', 'DE')]",
+            }
+        )
+        sudo_secret = (
+            "user.sudo().env['ir.config_parameter'].get_param('database.secret')"
+        )
+        grant_admin = (
+            f"user.sudo().write({{'groups_id': [(4, {cls.group_system.id})]}})"
+        )
+        cls.attacks = [
+            # the reported ones: read the secret, make oneself administrator
+            f"[('name', '=', {sudo_secret})]",
+            f"[('id', '=', {grant_admin} and 0)]",
+            # the same hidden in an OR, or with the secret as a field name
+            f"['|', ('id', '=', 0), ('id', '=', {grant_admin} and 0)]",
+            f"[({sudo_secret}, '=', 1)]",
+            # what an attacker tries next
+            (
+                "[('name', '=', env['ir.config_parameter'].sudo()"
+                ".get_param('database.secret'))]"
+            ),
+            "[('id', '=', __import__('os').getpid())]",
+            "[('id', '=', uid.__class__.__mro__)]",
+            "[('id', '=', context_today.__closure__)]",
+            "[('id', '=', datetime.sys)]",
+            "[('id', '=', time.sleep(3))]",
+            "[('id', '=', self.env.uid)]",
+            "[('id', '=', company_ids.__class__)]",
+        ]
+
+    def assert_nothing_gained(self, error=None):
+        self.env.invalidate_all()
+        self.assertNotIn(self.group_system, self.dpo_user.groups_id)
+        self.assertFalse(self.dpo_user.has_group("base.group_system"))
+        if error is not None:
+            self.assertNotIn(self.secret, str(error))
+
+    def test_create_with_code_refused(self):
+        Segment = self.Segment.with_user(self.dpo_user)
+        for domain in self.attacks:
+            with (
+                self.subTest(domain=domain),
+                self.assertRaisesRegex(ValidationError, "not a valid domain") as error,
+            ):
+                Segment.create(
+                    {
+                        "name": "GDPR Test Attack",
+                        "purpose_ids": [Command.set(self.purpose_advertising.ids)],
+                        "domain": domain,
+                    }
+                )
+            self.assert_nothing_gained(error.exception)
+        self.assertFalse(self.Segment.search([("name", "=", "GDPR Test Attack")]))
+
+    def test_write_with_code_refused(self):
+        segment = self.segment.with_user(self.dpo_user)
+        for domain in self.attacks:
+            with (
+                self.subTest(domain=domain),
+                self.assertRaisesRegex(ValidationError, "not a valid domain") as error,
+            ):
+                segment.write({"domain": domain})
+            self.assert_nothing_gained(error.exception)
+            self.assertEqual(self.segment.domain, "[('country_id.code', '=', 'DE')]")
+
+    def test_only_the_dpo_writes_filters(self):
+        for user in (self.sales_user, self.restricted_user):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.segment.with_user(user).write({"domain": "[]"})
+        self.assertEqual(self.segment.domain, "[('country_id.code', '=', 'DE')]")
+
+    def test_message_is_translated_and_neutral(self):
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(
+            ["gdpr_segments"], ["de_DE"], overwrite=True
+        )
+        with self.assertRaises(ValidationError) as error:
+            self.segment.with_user(self.dpo_user).with_context(lang="de_DE").write(
+                {"domain": self.attacks[0]}
+            )
+        message = str(error.exception)
+        self.assertIn("keine gültige Domäne", message)
+        self.assertNotIn("ir.config_parameter", message)
+        self.assertNotIn(self.secret, message)
+
+    def test_stored_code_never_runs_for_readers(self):
+        """A filter stored before the fix (or written in SQL) runs in the
+        session of every user who reads segments: it must select nobody and
+        do nothing."""
+        attack = (
+            "[('id', '!=', user.sudo().write({'name': 'Pwned', 'groups_id': "
+            f"[(4, {self.group_system.id})]}}) and 0)]"
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE gdpr_segment SET domain = %s WHERE id = %s",
+            (attack, self.segment.id),
+        )
+        self.env.invalidate_all()
+        for user in (self.sales_user, self.dpo_user, self.restricted_user):
+            with self.subTest(user=user.login):
+                partner = self.Partner.with_user(user).browse(self.partner_ads.id)
+                self.assertFalse(partner.gdpr_segment_ids)
+                segment = self.segment.with_user(user)
+                self.assertEqual(segment.member_count, 0)
+                self.assertFalse(
+                    self.Partner.with_user(user).search(
+                        [("gdpr_segment_ids", "in", self.segment.ids)]
+                    )
+                )
+                self.env.invalidate_all()
+                self.assertNotEqual(user.name, "Pwned")
+                self.assertFalse(user.has_group("base.group_system"))
+
+    def test_plain_values_still_work(self):
+        """What Odoo's saved filters offer stays usable."""
+        domain = (
+            "[('create_uid', '!=', uid), ('company_id', 'in', company_ids + "
+            "[False]), '|', ('company_id', '=', company_id), ('company_id', '=', "
+            "False), ('create_date', '>=', (context_today() - relativedelta("
+            "years=1)).strftime('%Y-%m-%d')), ('create_date', '<', "
+            "datetime.datetime.now() + datetime.timedelta(days=1)), "
+            "('create_date', '<', time.strftime('2999-01-01'))]"
+        )
+        segment = self.Segment.with_user(self.dpo_user).create(
+            {
+                "name": "GDPR Test Plain",
+                "purpose_ids": [Command.set(self.purpose_advertising.ids)],
+                "domain": domain,
+            }
+        )
+        self.assertIn(
+            ("create_uid", "!=", self.dpo_user.id), segment._get_filter_domain()
+        )
+        self.assertEqual(segment.member_ids & self.test_partners, self.partner_ads)
+
+    def test_user_expressions_migrated(self):
+        """Filters written with ``user.id`` and the user's companies keep
+        their meaning with plain values; other uses of ``user`` select
+        nobody (the DPO rewrites them)."""
+        legacy = (
+            "[('user_id', '=', user.id), ('company_id', 'in', "
+            "user.company_ids.ids), ('company_id', '=', user.company_id.id), "
+            "('company_id', 'child_of', user.company_id)]"
+        )
+        other = "[('id', '=', user.partner_id.id)]"
+        other_segment = self.segment.copy({"name": "GDPR Test Other"})
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE gdpr_segment SET domain = %s WHERE id = %s",
+            (legacy, self.segment.id),
+        )
+        self.env.cr.execute(
+            "UPDATE gdpr_segment SET domain = %s WHERE id = %s",
+            (other, other_segment.id),
+        )
+        self.Segment._migrate_user_expressions()
+        self.assertEqual(
+            self.segment.domain,
+            "[('user_id', '=', uid), ('company_id', 'in', company_ids), "
+            "('company_id', '=', company_id), ('company_id', 'child_of', "
+            "company_id)]",
+        )
+        self.assertEqual(
+            self.segment.with_user(self.sales_user)._get_filter_domain()[0],
+            ("user_id", "=", self.sales_user.id),
+        )
+        self.assertEqual(other_segment.domain, other)
+        self.assertEqual(other_segment.with_user(self.sales_user).member_count, 0)
