@@ -9,3 +9,4 @@ from . import res_company
 from . import res_partner
 from . import mail_thread
 from . import mail_message
+from . import base_partner_merge_automatic_wizard

@@ -6,6 +6,8 @@ name_search) and try to break the guarantees of gdpr_segments. Every refusal
 is checked together with the data it protects: nothing changed, nothing
 leaked."""
 
+from datetime import datetime
+
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
@@ -234,3 +236,72 @@ class TestSegmentDomainTrust(GdprSecurityCommon):
         )
         self.assertEqual(other_segment.domain, other)
         self.assertEqual(other_segment.with_user(self.sales_user).member_count, 0)
+
+
+@tagged("post_install", "-at_install", "gdpr_segments", "gdpr_security")
+class TestLastInteractionProtected(GdprSecurityCommon):
+    """Defect 5: the last interaction moves retention dates; only the
+    interaction service (SQL) sets it."""
+
+    def test_write_refused(self):
+        self.Partner._gdpr_touch_interaction(
+            (self.partner_contract | self.partner_ads).ids,
+            datetime(2026, 1, 15, 10, 0),
+        )
+        for user in (self.sales_user, self.restricted_user, self.dpo_user):
+            for value in ("2015-01-01 00:00:00", False, "2099-01-01 00:00:00"):
+                with (
+                    self.subTest(user=user.login, value=value),
+                    self.assertRaisesRegex(AccessError, "recorded automatically"),
+                ):
+                    self.Partner.with_user(user).browse(
+                        self.partner_ads.id
+                        if user == self.restricted_user
+                        else self.partner_contract.id
+                    ).write({"gdpr_last_interaction": value, "name": "Changed"})
+        self.env.invalidate_all()
+        self.assertEqual(
+            self.partner_contract.gdpr_last_interaction, datetime(2026, 1, 15, 10, 0)
+        )
+        self.assertEqual(self.partner_contract.name, "GDPR Test Contract Carl")
+        self.assertEqual(
+            self.partner_ads.gdpr_last_interaction, datetime(2026, 1, 15, 10, 0)
+        )
+        # superuser code (the services) may still write it
+        self.partner_ads.sudo().write({"gdpr_last_interaction": False})
+        self.assertFalse(self.partner_ads.gdpr_last_interaction)
+
+    def test_create_and_import_ignore_it(self):
+        Partner = self.Partner.with_user(self.sales_user)
+        partner = Partner.create(
+            {"name": "GDPR Test Created", "gdpr_last_interaction": "2015-01-01"}
+        )
+        self.assertFalse(partner.gdpr_last_interaction)
+        partner = Partner.with_context(
+            default_gdpr_last_interaction="2015-01-01 00:00:00"
+        ).create({"name": "GDPR Test Default"})
+        self.assertFalse(partner.gdpr_last_interaction)
+        result = Partner.load(
+            ["name", "gdpr_last_interaction"],
+            [["GDPR Test Imported", "2015-01-01 00:00:00"]],
+        )
+        imported = self.Partner.browse(result["ids"])
+        self.assertTrue(imported)
+        self.assertFalse(imported.gdpr_last_interaction)
+
+    def test_merge_keeps_the_latest(self):
+        """Merging contacts (an administrator, not superuser code) keeps the
+        latest interaction of the merged ones, without an error."""
+        first, second = self.Partner.create(
+            [
+                {"name": "GDPR Test Twin", "email": "twin@example.com"},
+                {"name": "GDPR Test Twin", "email": "twin@example.com"},
+            ]
+        )
+        self.Partner._gdpr_touch_interaction(first.ids, datetime(2025, 3, 1, 12, 0))
+        wizard = self.env["base.partner.merge.automatic.wizard"].with_user(
+            self.env.ref("base.user_admin")
+        )
+        wizard._merge((first | second).ids, second)
+        self.assertFalse(first.exists())
+        self.assertEqual(second.gdpr_last_interaction, datetime(2025, 3, 1, 12, 0))
