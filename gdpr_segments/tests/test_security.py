@@ -239,6 +239,86 @@ class TestSegmentDomainTrust(GdprSecurityCommon):
 
 
 @tagged("post_install", "-at_install", "gdpr_segments", "gdpr_security")
+class TestAssignmentChangeLog(GdprSecurityCommon):
+    """Defect 9b: every change of what decides why and how long data is kept
+    shows in the partner's chatter."""
+
+    def _new_messages(self, partner, before):
+        return self.env["mail.message"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", partner.id),
+                ("id", ">", before),
+            ]
+        )
+
+    def _last_message_id(self):
+        return self.env["mail.message"].search([], order="id desc", limit=1).id
+
+    def test_every_logged_field(self):
+        before = self._last_message_id()
+        self.Assignment.with_user(self.sales_user).browse(self.assignment_ads.id).write(
+            {
+                "date_start": "2025-01-01",
+                "date_end": "2030-12-31",
+                "origin_type": "import",
+                "origin_detail": "<b>List</b> 7",
+                "origin_date": "2025-01-02",
+                "legal_basis": "legitimate_interest",
+            }
+        )
+        [message] = self._new_messages(self.partner_ads, before)
+        body = str(message.body)
+        for text in (
+            "Start Date",
+            "End Date",
+            "Origin",
+            "Origin Detail",
+            "Origin Date",
+            "Legal Basis",
+            "Web form → Import",
+            "Contact form → &lt;b&gt;List&lt;/b&gt; 7",
+            "Legitimate interests (Art. 6(1)(f) GDPR)",
+            "(none) →",
+            "2030",
+        ):
+            self.assertIn(text, body)
+        self.assertNotIn("<b>List", body)
+
+    def test_one_message_per_partner_and_no_message_without_change(self):
+        second = self.Assignment.create(
+            {"partner_id": self.partner_ads.id, "purpose_id": self.purpose_lead.id}
+        )
+        before = self._last_message_id()
+        (self.assignment_ads | second).with_user(self.sales_user).write(
+            {"origin_detail": "Fair 2026"}
+        )
+        [message] = self._new_messages(self.partner_ads, before)
+        self.assertEqual(str(message.body).count("Fair 2026"), 2)
+        before = self._last_message_id()
+        self.assignment_ads.write({"origin_detail": "Fair 2026"})
+        self.assertFalse(self._new_messages(self.partner_ads, before))
+
+    def test_end_logs_state_and_date_in_one_message(self):
+        before = self._last_message_id()
+        self.assignment_contract.with_user(self.sales_user).action_end()
+        [message] = self._new_messages(self.partner_contract, before)
+        self.assertIn("Purpose ended", str(message.body))
+        self.assertIn("End Date", str(message.body))
+
+    def test_german(self):
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(
+            ["gdpr_segments"], ["de_DE"], overwrite=True
+        )
+        before = self._last_message_id()
+        self.assignment_ads.with_context(lang="de_DE").write({"origin_type": "event"})
+        [message] = self._new_messages(self.partner_ads, before)
+        self.assertIn("geändert", str(message.body))
+        self.assertIn("Messe oder Veranstaltung", str(message.body))
+
+
+@tagged("post_install", "-at_install", "gdpr_segments", "gdpr_security")
 class TestLastInteractionProtected(GdprSecurityCommon):
     """Defect 5: the last interaction moves retention dates; only the
     interaction service (SQL) sets it."""
