@@ -9,4 +9,5 @@ from . import res_company
 from . import res_partner
 from . import mail_thread
 from . import mail_message
+from . import gdpr_separation
 from . import base_partner_merge_automatic_wizard

@@ -218,6 +218,8 @@ class GdprPartnerPurpose(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # separation duty: no self-granted access to hidden partners
+        self.env["gdpr.separation"]._check_values(vals_list)
         today = fields.Date.context_today(self)
         pairs = []
         for vals in vals_list:
@@ -232,6 +234,7 @@ class GdprPartnerPurpose(models.Model):
         return assignments
 
     def write(self, vals):
+        self.env["gdpr.separation"]._check_values([vals])
         if {"date_start", "date_end"} & vals.keys():
             for assignment in self:
                 self._check_date_order(

@@ -141,11 +141,14 @@ class ResPartner(models.Model):
             context = dict(self.env.context)
             if context.pop("default_gdpr_last_interaction", None) is not None:
                 partners = self.with_context(context)
+            self._gdpr_check_parents(vals_list)
         return super(ResPartner, partners).create(vals_list)
 
     def write(self, vals):
-        if not self.env.su and "gdpr_last_interaction" in vals:
-            vals = self._gdpr_check_interaction_write(vals)
+        if not self.env.su:
+            if "gdpr_last_interaction" in vals:
+                vals = self._gdpr_check_interaction_write(vals)
+            self._gdpr_check_parents([vals])
         return super().write(vals)
 
     def _gdpr_check_interaction_write(self, vals):
@@ -162,6 +165,13 @@ class ResPartner(models.Model):
                 "retention periods are counted from it."
             )
         )
+
+    def _gdpr_check_parents(self, vals_list):
+        """A restricted user cannot attach a contact to a company hidden from
+        him: the company's address and commercial data would be copied to it."""
+        parent_ids = {vals["parent_id"] for vals in vals_list if vals.get("parent_id")}
+        if parent_ids:
+            self.env["gdpr.separation"]._check_partners(self.browse(parent_ids))
 
     # ------------------------------------------------------------------
     # Purposes

@@ -239,6 +239,251 @@ class TestSegmentDomainTrust(GdprSecurityCommon):
 
 
 @tagged("post_install", "-at_install", "gdpr_segments", "gdpr_security")
+class TestSeparationSelfGrant(GdprSecurityCommon):
+    """Defect 6: a purpose-restricted user cannot make a hidden partner
+    visible, nor move data between partners and purposes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.disclosure_hidden = cls.Disclosure.create(
+            {
+                "partner_id": cls.partner_contract.id,
+                "recipient_id": cls.recipient_de.id,
+                "purpose_id": cls.purpose_advertising.id,
+            }
+        )
+        cls.disclosure_visible = cls.Disclosure.create(
+            {
+                "partner_id": cls.partner_ads.id,
+                "recipient_id": cls.recipient_de.id,
+                "purpose_id": cls.purpose_advertising.id,
+            }
+        )
+
+    def assert_still_hidden(self):
+        self.env.invalidate_all()
+        Partner = self.as_restricted("res.partner")
+        self.assertFalse(Partner.search([("id", "in", self.hidden_partners.ids)]))
+        for partner in self.hidden_partners:
+            with self.assertRaises(AccessError):
+                Partner.browse(partner.id).read(["name", "email"])
+
+    def active_assignments(self, partners):
+        return self.Assignment.search(
+            [("partner_id", "in", partners.ids), ("state", "=", "active")]
+        )
+
+    def test_create_assignment_for_hidden_partner(self):
+        before = self.Assignment.search_count([])
+        for partner in self.hidden_partners:
+            for vals in (
+                {"purpose_id": self.purpose_advertising.id},
+                {"purpose_id": self.purpose_advertising.id, "state": "ended"},
+            ):
+                with (
+                    self.subTest(partner=partner.name, vals=vals),
+                    self.assertRaises(AccessError),
+                ):
+                    self.as_restricted("gdpr.partner.purpose").create(
+                        dict(vals, partner_id=partner.id)
+                    )
+        self.assertEqual(self.Assignment.search_count([]), before)
+        self.assert_still_hidden()
+
+    def test_create_assignment_for_unallowed_purpose(self):
+        with self.assertRaisesRegex(AccessError, "allowed for"):
+            self.as_restricted("gdpr.partner.purpose").create(
+                {
+                    "partner_id": self.partner_ads.id,
+                    "purpose_id": self.purpose_contract.id,
+                }
+            )
+        self.assertEqual(self.active_assignments(self.partner_ads), self.assignment_ads)
+
+    def test_repoint_assignment(self):
+        """Moving an allowed assignment to a hidden partner or to another
+        purpose is refused; the assignment stays as it was."""
+        assignment = self.as_restricted("gdpr.partner.purpose").browse(
+            self.assignment_ads.id
+        )
+        for vals in (
+            {"partner_id": self.partner_contract.id},
+            {"partner_id": self.partner_none.id},
+            {"purpose_id": self.purpose_contract.id},
+            {"partner_id": self.partner_none.id, "purpose_id": self.purpose_lead.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                assignment.write(vals)
+        with self.assertRaises(AccessError):
+            assignment.copy({"partner_id": self.partner_none.id})
+        self.env.invalidate_all()
+        self.assertEqual(self.assignment_ads.partner_id, self.partner_ads)
+        self.assertEqual(self.assignment_ads.purpose_id, self.purpose_advertising)
+        self.assertFalse(
+            self.Assignment.search([("partner_id", "=", self.partner_none.id)])
+        )
+        self.assert_still_hidden()
+
+    def test_reactivate_ended_assignment_of_hidden_partner(self):
+        assignment = self.as_restricted("gdpr.partner.purpose").browse(
+            self.assignment_ended.id
+        )
+        with self.assertRaises(AccessError):
+            assignment.action_reactivate()
+        with self.assertRaises(AccessError):
+            assignment.write({"state": "active"})
+        self.assertEqual(self.assignment_ended.state, "ended")
+        self.assert_still_hidden()
+
+    def test_partner_form_commands(self):
+        """The partner form's one2many commands go through the same checks."""
+        partner = self.as_restricted("res.partner").browse(self.partner_ads.id)
+        for command in (
+            Command.create({"purpose_id": self.purpose_contract.id}),
+            Command.link(self.assignment_contract.id),
+            Command.link(self.assignment_ended.id),
+        ):
+            with self.subTest(command=command), self.assertRaises(AccessError):
+                partner.write({"gdpr_partner_purpose_ids": [command]})
+        self.assertEqual(self.assignment_contract.partner_id, self.partner_contract)
+        self.assertEqual(self.assignment_ended.partner_id, self.partner_ended)
+        self.assertEqual(self.active_assignments(self.partner_ads), self.assignment_ads)
+
+    def test_new_contact_with_allowed_purpose(self):
+        """The restricted user's own work still works: a new contact saved
+        with an allowed purpose, in one call like the form does."""
+        Partner = self.as_restricted("res.partner")
+        partner = Partner.create(
+            {
+                "name": "GDPR Test New Nora",
+                "gdpr_partner_purpose_ids": [
+                    Command.create({"purpose_id": self.purpose_advertising.id})
+                ],
+            }
+        )
+        self.assertEqual(Partner.search([("name", "=", "GDPR Test New Nora")]), partner)
+        with self.assertRaises(AccessError):
+            Partner.create(
+                {
+                    "name": "GDPR Test New Olaf",
+                    "gdpr_partner_purpose_ids": [
+                        Command.create({"purpose_id": self.purpose_contract.id})
+                    ],
+                }
+            )
+        self.assertFalse(self.Partner.search([("name", "=", "GDPR Test New Olaf")]))
+
+    def test_attach_contact_to_hidden_company(self):
+        """A new contact of a hidden company would copy its address and
+        commercial data: refused."""
+        self.partner_contract.write({"is_company": True, "street": "Secret Str. 1"})
+        Partner = self.as_restricted("res.partner")
+        with self.assertRaises(AccessError):
+            Partner.create(
+                {"name": "GDPR Test Child", "parent_id": self.partner_contract.id}
+            )
+        own = Partner.create(
+            {
+                "name": "GDPR Test Own Child",
+                "gdpr_partner_purpose_ids": [
+                    Command.create({"purpose_id": self.purpose_advertising.id})
+                ],
+            }
+        )
+        with self.assertRaises(AccessError):
+            own.write({"parent_id": self.partner_contract.id})
+        with self.assertRaises(AccessError):
+            own.write({"child_ids": [Command.link(self.partner_none.id)]})
+        self.assertFalse(self.partner_none.parent_id)
+        self.assertFalse(self.Partner.search([("name", "=", "GDPR Test Child")]))
+        self.assertFalse(own.sudo().parent_id)
+        self.assertFalse(own.sudo().street)
+
+    def test_disclosures(self):
+        Disclosure = self.as_restricted("gdpr.disclosure")
+        domain = [("id", "in", (self.disclosure_hidden | self.disclosure_visible).ids)]
+        self.assertEqual(Disclosure.search(domain), self.disclosure_visible)
+        with self.assertRaises(AccessError):
+            Disclosure.browse(self.disclosure_hidden.id).read(["data_categories"])
+        groups = Disclosure.read_group(domain, ["partner_id"], ["partner_id"])
+        self.assertEqual([g["partner_id"][0] for g in groups], self.partner_ads.ids)
+        with self.assertRaises(AccessError):
+            Disclosure.create(
+                {
+                    "partner_id": self.partner_contract.id,
+                    "recipient_id": self.recipient_de.id,
+                    "purpose_id": self.purpose_advertising.id,
+                }
+            )
+        for vals in (
+            {"partner_id": self.partner_contract.id},
+            {"purpose_id": self.purpose_contract.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                Disclosure.browse(self.disclosure_visible.id).write(vals)
+        self.assertEqual(self.disclosure_visible.partner_id, self.partner_ads)
+        self.assertEqual(self.Disclosure.search_count(domain), 2)
+
+    def test_hidden_assignments_in_every_read(self):
+        """Ended assignments of hidden partners, even for an allowed purpose,
+        show in no read method."""
+        Assignment = self.as_restricted("gdpr.partner.purpose")
+        hidden = self.assignment_ended | self.assignment_contract
+        with self.assertRaises(AccessError):
+            Assignment.browse(self.assignment_ended.id).read(["origin_type"])
+        self.assertFalse(Assignment.search([("id", "in", hidden.ids)]))
+        self.assertFalse(
+            Assignment.search_read(
+                ["|", ("partner_id", "in", hidden.partner_id.ids), ("id", "<", 0)],
+                ["partner_id", "origin_detail"],
+            )
+        )
+        names = [name for _id, name in Assignment.name_search("", limit=1000)]
+        ids = [id_ for id_, _name in Assignment.name_search("", limit=1000)]
+        self.assertIn(self.assignment_ads.id, ids)
+        self.assertTrue(names)
+        self.assertFalse(set(ids) & set(hidden.ids))
+        groups = Assignment.read_group(
+            [("state", "=", "ended")], ["partner_id"], ["partner_id"]
+        )
+        self.assertNotIn(
+            self.partner_ended.id,
+            [g["partner_id"][0] for g in groups if g["partner_id"]],
+        )
+
+    def test_no_self_promotion(self):
+        """Nor can the user widen his own rights."""
+        user = self.restricted_user.with_user(self.restricted_user)
+        with self.assertRaises(AccessError):
+            user.write(
+                {
+                    "groups_id": [
+                        Command.unlink(
+                            self.env.ref("gdpr_segments.group_gdpr_restricted").id
+                        )
+                    ]
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.as_restricted("gdpr.purpose").browse(self.purpose_contract.id).write(
+                {"allowed_group_ids": [Command.link(self.group_marketing.id)]}
+            )
+        self.assertTrue(
+            self.restricted_user.has_group("gdpr_segments.group_gdpr_restricted")
+        )
+        self.assertFalse(self.purpose_contract.allowed_group_ids & self.group_marketing)
+        self.assert_still_hidden()
+
+    def test_unrestricted_users_unaffected(self):
+        """Users outside the restricted group record purposes on any partner."""
+        assignment = self.Assignment.with_user(self.sales_user).create(
+            {"partner_id": self.partner_none.id, "purpose_id": self.purpose_lead.id}
+        )
+        self.assertEqual(assignment.partner_id, self.partner_none)
+
+
+@tagged("post_install", "-at_install", "gdpr_segments", "gdpr_security")
 class TestAssignmentChangeLog(GdprSecurityCommon):
     """Defect 9b: every change of what decides why and how long data is kept
     shows in the partner's chatter."""
