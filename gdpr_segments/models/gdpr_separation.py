@@ -4,9 +4,10 @@
 process only the partners held for a purpose their groups are allowed for.
 
 Record rules hide the rest: ``security/gdpr_security.xml`` for res.partner
-and the GDPR models. Rules do not look at the target of a write, so the
-services below are also called where a restricted user could grant himself
-access."""
+and the GDPR models, ``_document_domains`` below (applied in ``ir_rule.py``)
+for documents of modules this addon does not depend on. Rules do not look
+at the target of a write, so the services below are also called where a
+restricted user could grant himself access."""
 
 from odoo import api, models
 from odoo.exceptions import AccessError
@@ -24,6 +25,48 @@ class GdprSeparation(models.AbstractModel):
         """True when the separation applies to the current call: a user of
         the restricted group, not superuser code."""
         return not self.env.su and self.env.user.has_group(RESTRICTED_GROUP)
+
+    @api.model
+    def _partner_domain(self):
+        """The partners the current user may read, as the record rules say."""
+        return self.env["ir.rule"].sudo(False)._compute_domain("res.partner", "read")
+
+    @api.model
+    def _document_domains(self, partner_domain):
+        """Domain per model of the documents that carry a partner's personal
+        data in modules this addon does not depend on, applied with the
+        record rules of restricted users where the model is installed.
+        Integrators add their models by extending this method.
+
+        :param list partner_domain: the partners the user may read
+        """
+        # a lead without partner shows when its email is the email of a
+        # partner the user may process
+        lead = [
+            "|",
+            ("partner_id", "any", partner_domain),
+            "&",
+            ("partner_id", "=", False),
+            ("gdpr_email_allowed", "=", True),
+        ]
+        # mailing contacts have no partner: matched by their email
+        mailing_contact = [("gdpr_email_allowed", "=", True)]
+        return {
+            "crm.lead": lead,
+            # the messages of the leads, as a report
+            "crm.activity.report": [("lead_id", "any", lead)],
+            "mailing.contact": mailing_contact,
+            "mailing.subscription": [("contact_id", "any", mailing_contact)],
+        }
+
+    @api.model
+    def _document_domain(self, model_name):
+        """Separation domain of a document model for the current user, or
+        None where the separation does not apply."""
+        if model_name not in self._document_domains([]) or not self._is_restricted():
+            return None
+        partner_domain = self._partner_domain() or [(1, "=", 1)]
+        return self._document_domains(partner_domain)[model_name]
 
     @api.model
     def _check_values(

@@ -484,6 +484,327 @@ class TestSeparationSelfGrant(GdprSecurityCommon):
 
 
 @tagged("post_install", "-at_install", "gdpr_segments", "gdpr_security")
+class TestSeparationDocuments(GdprSecurityCommon):
+    """Defect 6: the partner's documents that carry its personal data follow
+    the separation: consents and their history, leads, mailing contacts,
+    messages and activities. The test command installs crm, mass_mailing and
+    gdpr_consent: their models must be there (a skipped test would hide a
+    leak)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for model in ("crm.lead", "mailing.contact", "gdpr.consent"):
+            assert model in cls.env, f"{model} must be installed for these tests"
+        cls.admin = cls.env.ref("base.user_admin")
+        cls.env["gdpr.consent"]._gdpr_record_consent(
+            cls.partner_contract,
+            cls.purpose_advertising,
+            cls.env.ref("gdpr_consent.channel_phone"),
+            "refuse",
+            "phone",
+        )
+        cls.env["gdpr.consent"]._gdpr_record_consent(
+            cls.partner_ads,
+            cls.purpose_advertising,
+            cls.env.ref("gdpr_consent.channel_phone"),
+            "refuse",
+            "phone",
+        )
+        cls.env["gdpr.consent"]._gdpr_record_consent(
+            cls.partner_ads,
+            cls.purpose_contract,
+            cls.env.ref("gdpr_consent.channel_phone"),
+            "refuse",
+            "phone",
+        )
+        Lead = cls.env["crm.lead"]
+        cls.lead_hidden = Lead.create(
+            {
+                "name": "GDPR Test Lead Hidden",
+                "partner_id": cls.partner_contract.id,
+                "email_from": "carl.contract@example.com",
+                "phone": "+49 30 5550100",
+                "user_id": cls.restricted_user.id,
+            }
+        )
+        cls.lead_orphan_hidden = Lead.create(
+            {
+                "name": "GDPR Test Lead Orphan Hidden",
+                "email_from": "carl.contract@example.com",
+                "contact_name": "Carl",
+            }
+        )
+        cls.lead_orphan_unknown = Lead.create(
+            {"name": "GDPR Test Lead Unknown", "email_from": "who@example.com"}
+        )
+        cls.lead_visible = Lead.create(
+            {"name": "GDPR Test Lead Visible", "partner_id": cls.partner_ads.id}
+        )
+        cls.lead_orphan_visible = Lead.create(
+            {
+                "name": "GDPR Test Lead Orphan Visible",
+                "email_from": "Anna <anna.ads@example.com>",
+            }
+        )
+        cls.leads = (
+            cls.lead_hidden
+            | cls.lead_orphan_hidden
+            | cls.lead_orphan_unknown
+            | cls.lead_visible
+            | cls.lead_orphan_visible
+        )
+        Contact = cls.env["mailing.contact"]
+        cls.contact_hidden = Contact.create(
+            {"name": "GDPR Test Carl", "email": "carl.contract@example.com"}
+        )
+        cls.contact_unknown = Contact.create(
+            {"name": "GDPR Test Who", "email": "who@example.com"}
+        )
+        cls.contact_visible = Contact.create(
+            {"name": "GDPR Test Anna", "email": "anna.ads@example.com"}
+        )
+        cls.contacts = cls.contact_hidden | cls.contact_unknown | cls.contact_visible
+        cls.message_hidden = cls.partner_contract.message_post(
+            body="GDPR Test secret note on Carl", message_type="comment"
+        )
+        cls.activity_hidden = cls.partner_contract.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary="GDPR Test call Carl",
+            user_id=cls.admin.id,
+        )
+        cls.attachment_hidden = cls.env["ir.attachment"].create(
+            {
+                "name": "GDPR Test contract of Carl.txt",
+                "raw": b"secret",
+                "res_model": "res.partner",
+                "res_id": cls.partner_contract.id,
+            }
+        )
+        for lead in (cls.lead_hidden, cls.lead_visible):
+            lead.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary="GDPR Test call",
+                user_id=cls.admin.id,
+            ).action_feedback(feedback=f"GDPR Test called about {lead.name}")
+        cls.mailing_list = cls.env["mailing.list"].create(
+            {
+                "name": "GDPR Test List",
+                "contact_ids": [Command.set(cls.contacts.ids)],
+            }
+        )
+
+    def test_consents_and_history(self):
+        Consent = self.as_restricted("gdpr.consent")
+        Event = self.as_restricted("gdpr.consent.event")
+        all_consents = self.env["gdpr.consent"].search(
+            [("partner_id", "in", (self.partner_contract | self.partner_ads).ids)]
+        )
+        self.assertEqual(len(all_consents), 3)
+        visible = all_consents.filtered(
+            lambda c: (
+                c.partner_id == self.partner_ads
+                and c.purpose_id == self.purpose_advertising
+            )
+        )
+        domain = [("id", "in", all_consents.ids)]
+        self.assertEqual(Consent.search(domain), visible)
+        self.assertEqual(
+            [
+                row["id"]
+                for row in Consent.search_read(domain, ["ip_address", "user_agent"])
+            ],
+            visible.ids,
+        )
+        groups = Consent.read_group(domain, ["partner_id"], ["partner_id"])
+        self.assertEqual([g["partner_id"][0] for g in groups], self.partner_ads.ids)
+        for consent in all_consents - visible:
+            with self.assertRaises(AccessError):
+                Consent.browse(consent.id).read(["ip_address", "user_agent", "state"])
+        events = self.env["gdpr.consent.event"].search(
+            [("consent_id", "in", all_consents.ids)]
+        )
+        self.assertEqual(events.consent_id, all_consents)
+        self.assertEqual(
+            Event.search([("id", "in", events.ids)]),
+            events.filtered(lambda e: e.consent_id == visible),
+        )
+        for event in events.filtered(lambda e: e.consent_id != visible):
+            with self.assertRaises(AccessError):
+                Event.browse(event.id).read(["ip_address", "user_agent"])
+        with self.assertRaises(AccessError):
+            Consent.create(
+                {
+                    "partner_id": self.partner_contract.id,
+                    "purpose_id": self.purpose_advertising.id,
+                    "channel_id": self.env.ref("gdpr_consent.channel_email").id,
+                    "state": "refused",
+                }
+            )
+        self.assertEqual(
+            self.env["gdpr.consent"].search_count(
+                [("partner_id", "=", self.partner_contract.id)]
+            ),
+            1,
+        )
+
+    def test_leads(self):
+        """Leads of hidden partners, or without partner and with a hidden
+        partner's or an unknown address, are hidden even from a user with
+        "all leads" who is their salesperson."""
+        Lead = self.as_restricted("crm.lead")
+        visible = self.lead_visible | self.lead_orphan_visible
+        domain = [("id", "in", self.leads.ids)]
+        self.assertEqual(Lead.search(domain), visible)
+        self.assertEqual(
+            Lead.search(
+                ["|", ("email_from", "ilike", "carl"), ("id", "in", visible.ids)]
+            ),
+            visible,
+        )
+        self.assertEqual(Lead.search_count([("phone", "=", "+49 30 5550100")]), 0)
+        rows = Lead.search_read(domain, ["email_from", "phone"])
+        self.assertEqual({row["id"] for row in rows}, set(visible.ids))
+        groups = Lead.read_group(domain, ["email_from"], ["email_from"])
+        self.assertNotIn("carl.contract@example.com", [g["email_from"] for g in groups])
+        self.assertEqual(sum(g["email_from_count"] for g in groups), 2)
+        [(count,)] = Lead._read_group(domain, [], ["__count"])
+        self.assertEqual(count, 2)
+        found = {id_ for id_, _name in Lead.name_search("GDPR Test Lead", limit=100)}
+        self.assertEqual(found, set(visible.ids))
+        for lead in self.leads - visible:
+            with self.subTest(lead=lead.name), self.assertRaises(AccessError):
+                Lead.browse(lead.id).read(["email_from", "phone"])
+        with self.assertRaises(AccessError):
+            Lead.browse(self.lead_hidden.id).write({"user_id": self.restricted_user.id})
+        with self.assertRaises(AccessError):
+            Lead.create(
+                {"name": "GDPR Test Lead New", "partner_id": self.partner_contract.id}
+            )
+        self.assertFalse(
+            self.env["crm.lead"].search([("name", "=", "GDPR Test Lead New")])
+        )
+
+    def test_leads_unaffected_for_other_users(self):
+        salesman = new_test_user(
+            self.env,
+            login="gdpr_all_leads",
+            groups="base.group_user,sales_team.group_sale_salesman_all_leads",
+        )
+        self.assertEqual(
+            self.env["crm.lead"]
+            .with_user(salesman)
+            .search([("id", "in", self.leads.ids)]),
+            self.leads,
+        )
+
+    def test_lead_activity_report(self):
+        """The report of done lead activities shows message bodies: only
+        those of visible leads."""
+        Report = self.as_restricted("crm.activity.report")
+        all_rows = self.env["crm.activity.report"].search(
+            [("lead_id", "in", self.leads.ids)]
+        )
+        self.assertEqual(all_rows.lead_id, self.lead_hidden | self.lead_visible)
+        rows = Report.search_read([("lead_id", "in", self.leads.ids)], ["body"])
+        self.assertEqual(
+            {row["id"] for row in rows},
+            set(all_rows.filtered(lambda r: r.lead_id == self.lead_visible).ids),
+        )
+        self.assertNotIn("Hidden", " ".join(str(row["body"]) for row in rows))
+        groups = Report.read_group(
+            [("lead_id", "in", self.leads.ids)], ["partner_id"], ["partner_id"]
+        )
+        self.assertEqual([g["partner_id"][0] for g in groups], self.partner_ads.ids)
+
+    def test_mailing_contacts(self):
+        Contact = self.as_restricted("mailing.contact")
+        domain = [("id", "in", self.contacts.ids)]
+        self.assertEqual(Contact.search(domain), self.contact_visible)
+        self.assertFalse(Contact.search([("email", "ilike", "carl")]))
+        rows = Contact.search_read(domain, ["email"])
+        self.assertEqual([row["email"] for row in rows], ["anna.ads@example.com"])
+        groups = Contact.read_group(domain, ["email"], ["email"])
+        self.assertEqual([g["email"] for g in groups], ["anna.ads@example.com"])
+        found = [id_ for id_, _name in Contact.name_search("GDPR Test", limit=100)]
+        self.assertEqual(found, self.contact_visible.ids)
+        for contact in self.contact_hidden | self.contact_unknown:
+            with self.assertRaises(AccessError):
+                Contact.browse(contact.id).read(["email", "name"])
+        with self.assertRaises(AccessError):
+            Contact.browse(self.contact_hidden.id).write({"email": "x@example.com"})
+        self.assertEqual(self.contact_hidden.email, "carl.contract@example.com")
+        Subscription = self.as_restricted("mailing.subscription")
+        subscriptions = Subscription.search([("list_id", "=", self.mailing_list.id)])
+        self.assertEqual(subscriptions.contact_id, self.contact_visible)
+        self.assertEqual(
+            self.mailing_list.with_user(self.restricted_user).contact_ids,
+            self.contact_visible,
+        )
+
+    def test_messages(self):
+        Message = self.as_restricted("mail.message")
+        on_hidden = [
+            ("model", "=", "res.partner"),
+            ("res_id", "=", self.partner_contract.id),
+        ]
+        self.assertTrue(self.env["mail.message"].search(on_hidden))
+        self.assertFalse(Message.search(on_hidden))
+        self.assertFalse(
+            Message.search(["|", ("body", "ilike", "secret note"), ("id", "=", 0)])
+        )
+        self.assertFalse(Message.search_read(on_hidden, ["body"]))
+        self.assertFalse(Message.read_group(on_hidden, ["res_id"], ["res_id"]))
+        with self.assertRaises(AccessError):
+            Message.browse(self.message_hidden.id).read(["body"])
+        with self.assertRaises(AccessError):
+            self.as_restricted("res.partner").browse(self.partner_contract.id).read(
+                ["message_ids"]
+            )
+        with self.assertRaises(AccessError):
+            self.as_restricted("res.partner").browse(
+                self.partner_contract.id
+            ).message_post(body="GDPR Test injected")
+        self.assertFalse(
+            self.env["mail.message"].search([("body", "ilike", "GDPR Test injected")])
+        )
+
+    def test_attachments(self):
+        Attachment = self.as_restricted("ir.attachment")
+        on_hidden = [
+            ("res_model", "=", "res.partner"),
+            ("res_id", "=", self.partner_contract.id),
+        ]
+        self.assertFalse(Attachment.search(on_hidden))
+        with self.assertRaises(AccessError):
+            Attachment.browse(self.attachment_hidden.id).read(["raw", "name"])
+
+    def test_activities(self):
+        Activity = self.as_restricted("mail.activity")
+        on_hidden = [
+            ("res_model", "=", "res.partner"),
+            ("res_id", "=", self.partner_contract.id),
+        ]
+        self.assertFalse(Activity.search(on_hidden))
+        self.assertFalse(Activity.search_read(on_hidden, ["summary", "note"]))
+        with self.assertRaises(AccessError):
+            Activity.browse(self.activity_hidden.id).read(["summary"])
+        with self.assertRaises(AccessError):
+            Activity.create(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "res_id": self.partner_contract.id,
+                    "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+                    "user_id": self.restricted_user.id,
+                    "summary": "GDPR Test planted",
+                }
+            )
+        self.assertFalse(
+            self.env["mail.activity"].search([("summary", "=", "GDPR Test planted")])
+        )
+
+
+@tagged("post_install", "-at_install", "gdpr_segments", "gdpr_security")
 class TestAssignmentChangeLog(GdprSecurityCommon):
     """Defect 9b: every change of what decides why and how long data is kept
     shows in the partner's chatter."""
