@@ -12,6 +12,7 @@
     "depends": ["gdpr_segments", "mass_mailing", "phone_validation", "sms"],
     "data": [
         "security/ir.model.access.csv",
+        "security/gdpr_consent_security.xml",
         "data/gdpr_channel_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",

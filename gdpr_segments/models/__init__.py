@@ -9,3 +9,7 @@ from . import res_company
 from . import res_partner
 from . import mail_thread
 from . import mail_message
+from . import gdpr_separation
+from . import ir_rule
+from . import mail_thread_blacklist
+from . import base_partner_merge_automatic_wizard

@@ -155,6 +155,7 @@ class GdprDisclosure(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["gdpr.separation"]._check_values(vals_list)
         # checked on the values, before anything is written
         Partner = self.env["res.partner"]
         Country = self.env["res.country"]
@@ -173,6 +174,7 @@ class GdprDisclosure(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self.env["gdpr.separation"]._check_values([vals])
         if {"recipient_id", "country_id", "transfer_mechanism"} & vals.keys():
             for disclosure in self:
                 recipient = (

@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .gdpr_purpose import LEGAL_BASIS_SELECTION
 
@@ -28,6 +28,18 @@ STATE_SELECTION = [
     ("ended", "Ended"),
     ("restricted", "Restricted"),
 ]
+
+# Changes of these fields are logged in the partner's chatter: they decide
+# why, since when and until when the data may be kept (Art. 5(2) GDPR).
+LOGGED_FIELDS = (
+    "purpose_id",
+    "legal_basis",
+    "date_start",
+    "date_end",
+    "origin_type",
+    "origin_detail",
+    "origin_date",
+)
 
 
 class GdprPartnerPurpose(models.Model):
@@ -206,6 +218,8 @@ class GdprPartnerPurpose(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # separation duty: no self-granted access to hidden partners
+        self.env["gdpr.separation"]._check_values(vals_list)
         today = fields.Date.context_today(self)
         pairs = []
         for vals in vals_list:
@@ -220,6 +234,7 @@ class GdprPartnerPurpose(models.Model):
         return assignments
 
     def write(self, vals):
+        self.env["gdpr.separation"]._check_values([vals])
         if {"date_start", "date_end"} & vals.keys():
             for assignment in self:
                 self._check_date_order(
@@ -237,11 +252,22 @@ class GdprPartnerPurpose(models.Model):
             ]
             self._check_active_pairs(pairs, exclude_ids=self.ids)
         old_states = {assignment.id: assignment.state for assignment in self}
+        logged = [fname for fname in LOGGED_FIELDS if fname in vals]
+        old_values = {
+            assignment.id: {fname: assignment[fname] for fname in logged}
+            for assignment in self
+        }
         result = super().write(vals)
+        entries = []
         if "state" in vals:
-            self.filtered(
-                lambda a: old_states[a.id] != a.state
-            )._log_in_partner_chatter(vals["state"])
+            entries += [
+                (assignment, assignment._chatter_line(vals["state"]))
+                for assignment in self
+                if old_states[assignment.id] != assignment.state
+            ]
+        if logged:
+            entries += self._change_entries(old_values)
+        self._post_partner_chatter_lines(entries)
         return result
 
     @api.constrains("date_start", "date_end")
@@ -283,11 +309,57 @@ class GdprPartnerPurpose(models.Model):
         return text
 
     def _log_in_partner_chatter(self, event):
-        if not self:
-            return
-        lines = defaultdict(list)
+        self._post_partner_chatter_lines(
+            (assignment, assignment._chatter_line(event)) for assignment in self
+        )
+
+    def _format_logged_value(self, fname, value):
+        field = self._fields[fname]
+        if not value:
+            return self.env._("(none)")
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value, value)
+        if field.type == "date":
+            return format_date(self.env, value)
+        if field.type == "many2one":
+            return value.sudo().display_name
+        return value
+
+    def _change_entries(self, old_values):
+        """Chatter lines of the changed assignments: "Purpose assignment
+        Newsletter changed: Start Date: A → B; Origin: C → D".
+
+        :param dict old_values: {assignment id: {field name: old value}}
+        """
+        entries = []
         for assignment in self:
-            lines[assignment.partner_id.id].append(assignment._chatter_line(event))
+            changes = [
+                self.env._(
+                    "%(field)s: %(old)s → %(new)s",
+                    field=self._fields[fname]._description_string(self.env),
+                    old=self._format_logged_value(fname, old),
+                    new=self._format_logged_value(fname, assignment[fname]),
+                )
+                for fname, old in old_values[assignment.id].items()
+                if old != assignment[fname]
+            ]
+            if changes:
+                text = self.env._(
+                    "Purpose assignment %(purpose)s changed: %(changes)s",
+                    purpose=assignment.purpose_id.display_name,
+                    changes="; ".join(changes),
+                )
+                entries.append((assignment, text))
+        return entries
+
+    def _post_partner_chatter_lines(self, entries):
+        """Log (assignment, text) lines in the partners' chatter: one message
+        per partner for the whole batch, the texts escaped."""
+        lines = defaultdict(list)
+        for assignment, text in entries:
+            lines[assignment.partner_id.id].append(text)
+        if not lines:
+            return
         partners = self.env["res.partner"].browse(list(lines))
         partners._message_log_batch(
             {

@@ -1,9 +1,27 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+import re
+import time as time_module
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools.safe_eval import datetime, dateutil, safe_eval, time
+from odoo.tools import SQL
+from odoo.tools.safe_eval import datetime, dateutil, safe_eval, wrap_module
+
+# Segment filters are written by the DPO and evaluated in the session of
+# every user who reads a partner's segments: their context holds plain
+# values only, never a record (``user.sudo()`` would run as superuser), and
+# no ``time.sleep`` (one filter would stall every partner form).
+SAFE_TIME = wrap_module(time_module, ["time", "strptime", "strftime"])
+
+# Filters written before the context held plain values only: the record
+# expressions that have a plain equivalent, rewritten on module update.
+USER_EXPRESSIONS = (
+    (re.compile(r"\buser\.company_ids(?:\.ids)?\b"), "company_ids"),
+    (re.compile(r"\buser\.company_id(?:\.id)?\b"), "company_id"),
+    (re.compile(r"\buser\.id\b"), "uid"),
+)
 
 
 class GdprSegment(models.Model):
@@ -43,18 +61,47 @@ class GdprSegment(models.Model):
         string="Number of Members", compute="_compute_member_count"
     )
 
+    def init(self):
+        self._migrate_user_expressions()
+
     def _eval_context(self):
+        """What a partner filter may use: ids, dates and date arithmetic,
+        as in Odoo's saved filters. No record, no environment."""
+        today = fields.Date.context_today(self)
         return {
             "uid": self.env.uid,
-            "user": self.env.user,
-            "time": time,
+            "company_id": self.env.company.id,
+            "company_ids": list(self.env.companies.ids),
+            # a closure over a date, not over a record
+            "context_today": lambda: today,
+            "time": SAFE_TIME,
             "datetime": datetime,
             "dateutil": dateutil,
             "relativedelta": dateutil.relativedelta.relativedelta,
-            "context_today": lambda: fields.Date.context_today(self),
-            "company_ids": self.env.companies.ids,
-            "company_id": self.env.company.id,
         }
+
+    @api.model
+    def _migrate_user_expressions(self):
+        """Rewrite ``user.id``, ``user.company_id(.id)`` and
+        ``user.company_ids(.ids)`` in stored filters to ``uid``,
+        ``company_id`` and ``company_ids``. Other uses of ``user`` stay as
+        written: such a filter selects nobody until the DPO corrects it."""
+        rows = self.env.execute_query(
+            SQL("SELECT id, domain FROM gdpr_segment WHERE domain ~ %s", r"\muser\.")
+        )
+        for segment_id, domain in rows:
+            new_domain = domain
+            for pattern, replacement in USER_EXPRESSIONS:
+                new_domain = pattern.sub(replacement, new_domain)
+            if new_domain != domain:
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE gdpr_segment SET domain = %s WHERE id = %s",
+                        new_domain,
+                        segment_id,
+                    )
+                )
+        self.invalidate_model(["domain"])
 
     def _get_filter_domain(self):
         """The partner filter of the segment, evaluated (without purposes)."""
@@ -105,7 +152,8 @@ class GdprSegment(models.Model):
 
     def _check_domain_value(self, domain_text, name=None):
         """Refuse a partner filter that is not a valid domain on partners,
-        before anything is written."""
+        before anything is written. The message never repeats the error: it
+        could hold whatever the expression managed to read."""
         try:
             domain = safe_eval(domain_text or "[]", self._eval_context())
             if not isinstance(domain, list | tuple):
@@ -116,9 +164,11 @@ class GdprSegment(models.Model):
             raise ValidationError(
                 self.env._(
                     "The partner filter of the segment %(segment)s is not a valid "
-                    "domain: %(error)s",
+                    "domain on contacts. Write a list of conditions such as "
+                    '[("country_id.code", "=", "DE")]; besides field '
+                    "names and values it may use uid, company_id, company_ids, "
+                    "context_today(), datetime, relativedelta and time.",
                     segment=name or self.display_name or "",
-                    error=error,
                 )
             ) from error
 

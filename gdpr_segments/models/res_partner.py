@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -122,6 +123,55 @@ class ResPartner(models.Model):
         compute="_compute_gdpr_is_third_country",
         groups="gdpr_segments.group_gdpr_user",
     )
+
+    # ------------------------------------------------------------------
+    # Protected values
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = self
+        if not self.env.su:
+            # moves retention dates: set by _gdpr_touch_interaction only,
+            # neither from the values nor from a default in the context
+            vals_list = [
+                {k: v for k, v in vals.items() if k != "gdpr_last_interaction"}
+                for vals in vals_list
+            ]
+            context = dict(self.env.context)
+            if context.pop("default_gdpr_last_interaction", None) is not None:
+                partners = self.with_context(context)
+            self._gdpr_check_parents(vals_list)
+        return super(ResPartner, partners).create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if "gdpr_last_interaction" in vals:
+                vals = self._gdpr_check_interaction_write(vals)
+            self._gdpr_check_parents([vals])
+        return super().write(vals)
+
+    def _gdpr_check_interaction_write(self, vals):
+        """Refuse to move the last interaction: retention counted from it
+        would erase the contact early, or keep it too long. An unchanged
+        value (a merge writing back what it read) is dropped."""
+        value = fields.Datetime.to_datetime(vals["gdpr_last_interaction"])
+        if all(partner.gdpr_last_interaction == value for partner in self):
+            return {k: v for k, v in vals.items() if k != "gdpr_last_interaction"}
+        raise AccessError(
+            self.env._(
+                "The last interaction of a contact is recorded automatically "
+                "from its messages and documents and cannot be changed by hand: "
+                "retention periods are counted from it."
+            )
+        )
+
+    def _gdpr_check_parents(self, vals_list):
+        """A restricted user cannot attach a contact to a company hidden from
+        him: the company's address and commercial data would be copied to it."""
+        parent_ids = {vals["parent_id"] for vals in vals_list if vals.get("parent_id")}
+        if parent_ids:
+            self.env["gdpr.separation"]._check_partners(self.browse(parent_ids))
 
     # ------------------------------------------------------------------
     # Purposes

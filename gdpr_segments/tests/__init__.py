@@ -6,3 +6,4 @@ from . import test_last_interaction
 from . import test_translation
 from . import test_ui
 from . import test_dpo
+from . import test_security
