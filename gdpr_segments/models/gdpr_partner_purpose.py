@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, format_date
 
 from .gdpr_purpose import LEGAL_BASIS_SELECTION
@@ -235,6 +235,18 @@ class GdprPartnerPurpose(models.Model):
 
     def write(self, vals):
         self.env["gdpr.separation"]._check_values([vals])
+        if (
+            "state" in vals
+            and not self.env["gdpr.dpo"]._is_dpo()
+            and any(a.state == "restricted" != vals["state"] for a in self)
+        ):
+            # Art. 18: a restriction is lifted by the DPO only
+            raise AccessError(
+                self.env._(
+                    "Only the data protection officer can lift a restriction "
+                    "of processing (Art. 18 GDPR)."
+                )
+            )
         if {"date_start", "date_end"} & vals.keys():
             for assignment in self:
                 self._check_date_order(

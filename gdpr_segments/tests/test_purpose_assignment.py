@@ -5,9 +5,10 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
 
+from ..models.gdpr_dpo import DPO_GROUP
 from .common import GdprSegmentsCommon
 
 
@@ -159,3 +160,25 @@ class TestPurposeAssignment(GdprSegmentsCommon):
         action = self.partner_ads.action_gdpr_view_assignments()
         self.assertEqual(self.Assignment.search(action["domain"]), self.assignment_ads)
         self.assertEqual(self.partner_ads.gdpr_purpose_count, 1)
+
+    def test_only_the_dpo_lifts_a_restriction(self):
+        """Art. 18: staff cannot undo a restriction by reactivating or ending
+        the assignment, whatever method they call."""
+        sales = new_test_user(self.env, login="gdpr_sales_restriction")
+        dpo = new_test_user(
+            self.env,
+            login="gdpr_dpo_restriction",
+            groups=f"base.group_user,{DPO_GROUP}",
+        )
+        self.assignment_ads.action_restrict()
+        as_sales = self.assignment_ads.with_user(sales)
+        for call in (
+            as_sales.action_reactivate,
+            as_sales.action_end,
+            lambda: as_sales.write({"state": "active"}),
+        ):
+            with self.assertRaises(AccessError):
+                call()
+        self.assertEqual(self.assignment_ads.state, "restricted")
+        self.assignment_ads.with_user(dpo).action_reactivate()
+        self.assertEqual(self.assignment_ads.state, "active")
