@@ -1,6 +1,7 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 import base64
+import json
 
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
@@ -130,3 +131,21 @@ class GdprErasureCase(TransactionCase):
             "FROM pg_stat_xact_user_tables"
         )
         return self.env.cr.fetchone()[0]
+
+
+def json_rpc(case, route, model, method, args):
+    """Call ``model.method(*args)`` as the web client does (``route`` is
+    ``call_kw`` or ``call_button``) in the session of an HttpCase."""
+    payload = {
+        "jsonrpc": "2.0",
+        "method": "call",
+        "id": 1,
+        "params": {"model": model, "method": method, "args": args, "kwargs": {}},
+    }
+    response = case.url_open(
+        f"/web/dataset/{route}/{model}/{method}",
+        data=json.dumps(payload),
+        headers={"Content-Type": "application/json"},
+    )
+    case.assertEqual(response.status_code, 200)
+    return response.json()

@@ -7,7 +7,7 @@ import zipfile
 
 from odoo.tests import HttpCase, tagged
 
-from .common import EMAIL, NAME, GdprErasureCase, create_person, gdpr_users
+from .common import EMAIL, NAME, GdprErasureCase, create_person, gdpr_users, json_rpc
 
 SECTIONS = [
     "controller",
@@ -81,26 +81,6 @@ class TestAccessExportOverHttp(HttpCase):
         cls.dpo, cls.sales = gdpr_users(cls.env)
         cls.person = create_person(cls.env)["person"]
 
-    def _button(self, model, method, record_id):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "model": model,
-                "method": method,
-                "args": [[record_id]],
-                "kwargs": {},
-            },
-        }
-        response = self.url_open(
-            f"/web/dataset/call_button/{model}/{method}",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
-
     def test_both_export_buttons(self):
         request = self.env["gdpr.request"].create(
             {"request_type": "access", "partner_id": self.person.id}
@@ -109,7 +89,9 @@ class TestAccessExportOverHttp(HttpCase):
         self.authenticate("gdpr_dpo", "gdpr_dpo")
         for method in ("action_generate_export", "action_process"):
             with self.subTest(method=method):
-                result = self._button("gdpr.request", method, request.id)
+                result = json_rpc(
+                    self, "call_button", "gdpr.request", method, [request.ids]
+                )
                 self.assertNotIn("error", result, result.get("error"))
         request.invalidate_recordset()
         self.assertEqual(request.state, "done")

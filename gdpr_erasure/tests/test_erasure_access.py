@@ -1,12 +1,11 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
-import json
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import NAME, create_person, gdpr_users
+from .common import NAME, create_person, gdpr_users, json_rpc
 
 
 @tagged("post_install", "-at_install", "gdpr_erasure")
@@ -18,19 +17,7 @@ class TestErasureAccess(HttpCase):
         cls.person = create_person(cls.env)["person"]
 
     def _rpc(self, model, method, args):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"model": model, "method": method, "args": args, "kwargs": {}},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return json_rpc(self, "call_kw", model, method, args)
 
     @mute_logger("odoo.http")
     def test_sales_user_rpc_access_error(self):
