@@ -235,18 +235,8 @@ class GdprPartnerPurpose(models.Model):
 
     def write(self, vals):
         self.env["gdpr.separation"]._check_values([vals])
-        if (
-            "state" in vals
-            and not self.env["gdpr.dpo"]._is_dpo()
-            and any(a.state == "restricted" != vals["state"] for a in self)
-        ):
-            # Art. 18: a restriction is lifted by the DPO only
-            raise AccessError(
-                self.env._(
-                    "Only the data protection officer can lift a restriction "
-                    "of processing (Art. 18 GDPR)."
-                )
-            )
+        if not self.env["gdpr.dpo"]._is_dpo():
+            self._check_user_write(vals)
         if {"date_start", "date_end"} & vals.keys():
             for assignment in self:
                 self._check_date_order(
@@ -281,6 +271,37 @@ class GdprPartnerPurpose(models.Model):
             entries += self._change_entries(old_values)
         self._post_partner_chatter_lines(entries)
         return result
+
+    def _check_user_write(self, vals):
+        """What staff may not do, because it would stop or hasten retention:
+        lift a restriction (Art. 18), set the retention date, end a purpose
+        in the past or move its start back (the retention job would erase
+        the contact at once). The DPO may; creating records is not
+        affected."""
+        today = fields.Date.context_today(self)
+        if "state" in vals and any(
+            a.state == "restricted" != vals["state"] for a in self
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the data protection officer can lift a restriction "
+                    "of processing (Art. 18 GDPR)."
+                )
+            )
+        date_end = fields.Date.to_date(vals.get("date_end"))
+        date_start = fields.Date.to_date(vals.get("date_start"))
+        if (
+            "retention_date" in vals
+            or (date_end and date_end < today)
+            or (date_start and any(date_start < a.date_start for a in self))
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the data protection officer can set the retention "
+                    "date, end a purpose in the past or move its start back: "
+                    "it would bring the erasure of the contact forward."
+                )
+            )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

@@ -182,3 +182,23 @@ class TestPurposeAssignment(GdprSegmentsCommon):
         self.assertEqual(self.assignment_ads.state, "restricted")
         self.assignment_ads.with_user(dpo).action_reactivate()
         self.assertEqual(self.assignment_ads.state, "active")
+
+    def test_staff_cannot_bring_the_erasure_forward(self):
+        """The retention job erases contacts whose purposes ended long ago:
+        staff cannot backdate an end, move a start back or set the date."""
+        sales = new_test_user(self.env, login="gdpr_sales_backdating")
+        as_sales = self.assignment_ads.with_user(sales)
+        before = self.assignment_ads.read(["date_start", "date_end"])
+        past = fields.Date.today() - relativedelta(years=5)
+        for vals in (
+            {"date_end": past},
+            {"date_start": past},
+            {"retention_date": past},
+            {"state": "ended", "date_end": past},
+        ):
+            with self.assertRaises(AccessError):
+                as_sales.write(vals)
+        self.assertEqual(self.assignment_ads.read(["date_start", "date_end"]), before)
+        # ending today and moving the start forward stay possible
+        as_sales.action_end()
+        self.assertEqual(self.assignment_ads.date_end, fields.Date.today())

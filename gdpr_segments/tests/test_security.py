@@ -825,7 +825,7 @@ class TestAssignmentChangeLog(GdprSecurityCommon):
         before = self._last_message_id()
         self.Assignment.with_user(self.sales_user).browse(self.assignment_ads.id).write(
             {
-                "date_start": "2025-01-01",
+                "date_start": "2027-01-01",
                 "date_end": "2030-12-31",
                 "origin_type": "import",
                 "origin_detail": "<b>List</b> 7",
