@@ -7,6 +7,7 @@ from . import gdpr_erasure_planner
 from . import gdpr_erasure_engine
 from . import gdpr_request
 from . import gdpr_access_export
+from . import gdpr_access_report
 from . import mail_thread_blacklist
 from . import res_config_settings
 from . import res_partner

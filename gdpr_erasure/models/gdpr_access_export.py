@@ -7,7 +7,7 @@ import zipfile
 from datetime import date, datetime
 
 from odoo import api, fields, models
-from odoo.tools import html2plaintext
+from odoo.tools import html2plaintext, is_html_empty
 
 MASTER_FIELDS = [
     "name",
@@ -72,7 +72,18 @@ KEY_FIELDS = [
     "model",
     "res_id",
 ]
-SKIPPED_MODELS = {"bus.bus", "mail.followers", "mail.notification"}
+# Records about the company's own work, not data of the person: technical
+# rows, field history and the GDPR records (shown in their own sections).
+SKIPPED_MODELS = {
+    "bus.bus",
+    "mail.followers",
+    "mail.notification",
+    "mail.tracking.value",
+    "mail.message.reaction",
+}
+# Notifications addressed to users, and messages without text (the field
+# history of tracked changes) are the company's, not the person's data.
+SYSTEM_MESSAGE_TYPES = ("user_notification", "auto_comment")
 
 
 class GdprAccessExport(models.AbstractModel):
@@ -108,9 +119,15 @@ class GdprAccessExport(models.AbstractModel):
 
     @api.model
     def _gdpr_collect(self, partner):
+        """Everything about the person, in the person's language."""
         self.env["gdpr.erasure.engine"]._gdpr_check_manager()
+        lang = self._gdpr_lang(partner)
+        return self.with_context(lang=lang)._gdpr_collect_data(partner)
+
+    @api.model
+    def _gdpr_collect_data(self, partner):
         partner = partner.sudo().with_context(
-            active_test=False, gdpr_include_restricted=True
+            active_test=False, gdpr_include_restricted=True, lang=self.env.lang
         )
         persons = self.env["gdpr.erasure.discovery"]._gdpr_expand_partners(partner)
         company = self.env.company
@@ -235,6 +252,35 @@ class GdprAccessExport(models.AbstractModel):
         ]
 
     @api.model
+    def _gdpr_lang(self, partner):
+        installed = dict(self.env["res.lang"].get_installed())
+        for lang in (partner.lang, self.env.company.partner_id.lang, self.env.lang):
+            if lang in installed:
+                return lang
+        return "en_US"
+
+    @api.model
+    def _gdpr_about_person(self, records):
+        """Drop the company's internal records: notifications to users,
+        field history without text, and the messages and activities of the
+        GDPR records themselves (the DPO's work on a request)."""
+        if "message_type" in records._fields and "model" in records._fields:
+            records = records.filtered(self._gdpr_is_person_message)
+        elif "res_model" in records._fields and records._name == "mail.activity":
+            records = records.filtered(
+                lambda a: not (a.res_model or "").startswith("gdpr.")
+            )
+        return records
+
+    @api.model
+    def _gdpr_is_person_message(self, message):
+        return (
+            message.message_type not in SYSTEM_MESSAGE_TYPES
+            and not is_html_empty(message.body)
+            and not (message.model or "").startswith("gdpr.")
+        )
+
+    @api.model
     def _gdpr_collect_related(self, persons):
         """The records that belong to the person, found as the erasure finds
         them."""
@@ -248,10 +294,12 @@ class GdprAccessExport(models.AbstractModel):
         sections = []
         for model in sorted(found.records):
             ids = sorted(found.records[model])
-            if not ids or model in SKIPPED_MODELS:
+            if not ids or model in SKIPPED_MODELS or model.startswith("gdpr."):
                 continue
             Model = self.env[model].sudo().with_context(active_test=False)
-            records = Model.browse(ids).exists()
+            records = self._gdpr_about_person(Model.browse(ids).exists())
+            if not records:
+                continue
             via = sorted(
                 v
                 for v in found.via.get(model, ())
@@ -281,15 +329,22 @@ class GdprAccessExport(models.AbstractModel):
         """ZIP with access_export.json and access_report.html, attached to
         the request (or to the contact)."""
         data = self._gdpr_collect(partner)
-        lang = partner.lang or self.env.lang
-        html = (
+        lang = self._gdpr_lang(partner)
+        report = self.env["gdpr.access.report"].with_context(lang=lang)
+        html = "<!DOCTYPE html>\n" + str(
             self.env["ir.qweb"]
             .with_context(lang=lang)
             ._render(
                 "gdpr_erasure.access_report_html",
                 # not "request": QWeb's name for the web request, which
                 # hides the data-subject request inside an HTTP request
-                {"data": data, "subject_request": request, "partner": partner},
+                {
+                    "data": data,
+                    "report": report._gdpr_report_values(data, partner),
+                    "subject_request": request,
+                    "partner": partner.with_context(lang=lang),
+                    "company": self.env.company.with_context(lang=lang),
+                },
             )
         )
         buffer = io.BytesIO()
@@ -298,7 +353,7 @@ class GdprAccessExport(models.AbstractModel):
                 "access_export.json",
                 json.dumps(data, indent=2, ensure_ascii=False, default=str),
             )
-            archive.writestr("access_report.html", str(html))
+            archive.writestr("access_report.html", html)
         reference = request.name if request else f"partner-{partner.id}"
         return (
             self.env["ir.attachment"]

@@ -26,6 +26,13 @@ class ResCompany(models.Model):
         default=10,
         help="Erasure audit logs older than this are deleted by the daily job.",
     )
+    gdpr_supervisory_authority = fields.Text(
+        string="Supervisory Authority",
+        translate=True,
+        help="Name and address of the data protection authority responsible "
+        "for the company (in Germany that of the federal state), named in the "
+        "answer to access requests (Art. 15(1)(f) GDPR).",
+    )
     _sql_constraints = [
         (
             "gdpr_retention_notice_days_positive",

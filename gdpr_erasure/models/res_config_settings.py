@@ -19,6 +19,9 @@ class ResConfigSettings(models.TransientModel):
         help="Receives the activities of data-subject requests and "
         "suppression matches.",
     )
+    gdpr_supervisory_authority = fields.Text(
+        related="company_id.gdpr_supervisory_authority", readonly=False
+    )
     gdpr_retention_mode = fields.Selection(
         related="company_id.gdpr_retention_mode", readonly=False
     )

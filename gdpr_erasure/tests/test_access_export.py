@@ -5,6 +5,7 @@ import io
 import json
 import zipfile
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .common import EMAIL, NAME, GdprErasureCase, create_person, gdpr_users, json_rpc
@@ -101,3 +102,49 @@ class TestAccessExportOverHttp(HttpCase):
         html = archive.read("access_report.html").decode()
         self.assertIn(request.name, html)
         self.assertIn(NAME, html)
+
+    def test_report_for_a_german_contact_is_a_german_letter(self):
+        """Rendered inside a web request, as the button does: German
+        throughout, field labels, local dates, only the person's data."""
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.person.lang = "de_DE"
+        request = self.env["gdpr.request"].create(
+            {"request_type": "access", "partner_id": self.person.id}
+        )
+        request.activity_schedule(
+            "mail.mail_activity_data_todo", summary="Internal DPO reminder"
+        )
+        request.action_verify()
+        self.authenticate("gdpr_dpo", "gdpr_dpo")
+        result = json_rpc(
+            self, "call_button", "gdpr.request", "action_process", [request.ids]
+        )
+        self.assertNotIn("error", result, result.get("error"))
+        request.invalidate_recordset()
+        archive = zipfile.ZipFile(
+            io.BytesIO(base64.b64decode(request.export_attachment_id.datas))
+        )
+        html = archive.read("access_report.html").decode()
+        self.assertTrue(html.startswith("<!DOCTYPE html>"))
+        self.assertNotIn("&lt;!DOCTYPE", html)
+        self.assertIn('lang="de-DE"', html)
+        for german in (
+            "Ihre Daten",
+            "Woher die Daten stammen",
+            "Ihre Einwilligungen",
+            "Ihre Rechte",
+            "Ihr Beschwerderecht",
+            "Rechtsgrundlage",
+            "E-Mail",
+        ):
+            self.assertIn(german, html)
+        for technical in ("is_company", "gdpr_last_interaction", "res_model"):
+            self.assertNotIn(technical, html)
+        today = fields.Date.context_today(self.person)
+        self.assertIn(today.strftime("%d.%m.%Y"), html)  # German date format
+        self.assertNotIn(today.isoformat(), html)
+        # the company's own work is not the person's data
+        self.assertNotIn("Internal DPO reminder", html)
+        data = json.loads(archive.read("access_export.json"))
+        models = {section["model"] for section in data["related_records"]}
+        self.assertFalse({"mail.tracking.value", "gdpr.request"} & models)
