@@ -81,9 +81,9 @@ SKIPPED_MODELS = {
     "mail.tracking.value",
     "mail.message.reaction",
 }
-# Notifications addressed to users, and messages without text (the field
-# history of tracked changes) are the company's, not the person's data.
-SYSTEM_MESSAGE_TYPES = ("user_notification", "auto_comment")
+# System logs (tracked changes, "created", the GDPR logs), notifications to
+# users and messages without text are the company's, not the person's data.
+SYSTEM_MESSAGE_TYPES = ("notification", "user_notification", "auto_comment")
 
 
 class GdprAccessExport(models.AbstractModel):
@@ -266,6 +266,9 @@ class GdprAccessExport(models.AbstractModel):
         GDPR records themselves (the DPO's work on a request)."""
         if "message_type" in records._fields and "model" in records._fields:
             records = records.filtered(self._gdpr_is_person_message)
+        elif records._name == "ir.attachment":
+            # field storage (the photo and its resized copies): master data
+            records = records.filtered(lambda a: not a.res_field)
         elif "res_model" in records._fields and records._name == "mail.activity":
             records = records.filtered(
                 lambda a: not (a.res_model or "").startswith("gdpr.")

@@ -41,7 +41,7 @@ SECTION_MODELS = {
     "recipients": "gdpr.disclosure",
     "consents": "gdpr.consent",
 }
-HIDDEN_KEYS = {"id", "code"}
+HIDDEN_KEYS = {"id", "code", "model", "res_model", "res_id"}
 
 
 class GdprAccessReport(models.AbstractModel):
@@ -73,8 +73,14 @@ class GdprAccessReport(models.AbstractModel):
 
     @api.model
     def _gdpr_table(self, rows, tz, model=None):
-        """``{"columns": [labels], "rows": [[values or sub-tables]]}``."""
-        keys = [k for k in (rows[0] if rows else {}) if k not in HIDDEN_KEYS]
+        """``{"columns": [labels], "rows": [[values or sub-tables]]}``;
+        technical and empty columns are left out."""
+        keys = [
+            k
+            for k in (rows[0] if rows else {})
+            if k not in HIDDEN_KEYS
+            and any(row.get(k) not in (None, False, [], "") for row in rows)
+        ]
         history_model = "gdpr.consent.event" if model == "gdpr.consent" else None
         return {
             "columns": [self._gdpr_label(k, model) for k in keys],
@@ -87,6 +93,19 @@ class GdprAccessReport(models.AbstractModel):
                 ]
                 for row in rows
             ],
+        }
+
+    @api.model
+    def _gdpr_transposed(self, rows, tz, model):
+        """One column per address of the person, one line per field: the
+        master data reads like a form, not a spreadsheet."""
+        table = self._gdpr_table(rows, tz, model)
+        return {
+            "columns": [""] + [row[0] for row in table["rows"]],
+            "rows": [
+                [label] + [row[index] for row in table["rows"]]
+                for index, label in enumerate(table["columns"])
+            ][1:],
         }
 
     @api.model
@@ -104,6 +123,9 @@ class GdprAccessReport(models.AbstractModel):
                 "requests",
             )
         }
+        tables["data_subject"] = self._gdpr_transposed(
+            data["data_subject"], tz, "res.partner"
+        )
         related = [
             dict(
                 section,

@@ -3,6 +3,8 @@
 import base64
 import json
 
+from markupsafe import Markup
+
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
@@ -68,7 +70,11 @@ def create_person(env, name=NAME, email=EMAIL, phone=PHONE):
     env["res.partner.bank"].create(
         {"partner_id": person.id, "acc_number": "DE89370400440532013000"}
     )
-    person.message_post(body=f"<p>Phoned {name}</p>")
+    person.message_post(
+        body=Markup("<p>Phoned %s</p>") % name,
+        message_type="comment",
+        subtype_xmlid="mail.mt_note",
+    )
     # an email from the person received on the colleague's record
     colleague.message_post(
         body="<p>Hello</p>",
