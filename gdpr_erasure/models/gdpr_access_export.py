@@ -328,6 +328,15 @@ class GdprAccessExport(models.AbstractModel):
         return sections
 
     @api.model
+    def _gdpr_pdf(self, html):
+        """The letter as PDF, where Odoo can print (wkhtmltopdf installed);
+        the HTML is always there."""
+        Report = self.env["ir.actions.report"]
+        if Report.get_wkhtmltopdf_state() not in ("ok", "upgrade", "workers"):
+            return None
+        return Report._run_wkhtmltopdf([html])
+
+    @api.model
     def _gdpr_export_zip(self, partner, request=None):
         """ZIP with access_export.json and access_report.html, attached to
         the request (or to the contact)."""
@@ -357,6 +366,9 @@ class GdprAccessExport(models.AbstractModel):
                 json.dumps(data, indent=2, ensure_ascii=False, default=str),
             )
             archive.writestr("access_report.html", html)
+            pdf = self._gdpr_pdf(html)
+            if pdf:
+                archive.writestr("access_report.pdf", pdf)
         reference = request.name if request else f"partner-{partner.id}"
         return (
             self.env["ir.attachment"]
