@@ -11,3 +11,4 @@ from . import test_ui
 from . import test_objection
 from . import test_consent_services
 from . import test_security
+from . import test_advertising_allowed
