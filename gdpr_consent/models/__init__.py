@@ -6,6 +6,7 @@ from . import gdpr_consent_double_opt_in
 from . import gdpr_consent_blacklist
 from . import gdpr_consent_service
 from . import gdpr_consent_expiry
+from . import gdpr_consent_purpose
 from . import gdpr_purpose
 from . import res_partner
 from . import gdpr_blacklist_sync

@@ -12,3 +12,4 @@ from . import test_objection
 from . import test_consent_services
 from . import test_security
 from . import test_advertising_allowed
+from . import test_consent_purposes

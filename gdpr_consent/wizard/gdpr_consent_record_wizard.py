@@ -39,8 +39,10 @@ class GdprConsentRecordWizard(models.TransientModel):
         default="grant",
     )
     scope = fields.Selection(SCOPE_SELECTION, default="newsletter")
-    source = fields.Selection(SOURCE_SELECTION, required=True, default="phone")
-    source_detail = fields.Char()
+    source = fields.Selection(
+        SOURCE_SELECTION, string="Consent Source", required=True, default="phone"
+    )
+    source_detail = fields.Char(string="Consent Source Detail")
     text_id = fields.Many2one(
         "gdpr.consent.text",
         string="Consent Text Version",
