@@ -14,6 +14,7 @@ from . import mail_blacklist
 from . import phone_blacklist
 from . import mailing_trace
 from . import mailing_mailing
+from . import mail_thread_blacklist
 from . import mail_mail
 from . import res_config_settings
 from . import mail_render_mixin
