@@ -87,3 +87,56 @@ registry.category("web_tour.tours").add("gdpr_consent_preference_center_withdraw
         },
     ],
 });
+
+registry.category("web_tour.tours").add("gdpr_consent_advertising_allowed_de", {
+    steps: () => [
+        {
+            content: "Open the Data Protection page of the contact",
+            trigger: ".o_form_view .o_notebook a.nav-link[name='gdpr']",
+            run: "click",
+        },
+        {
+            content: "Advertising is allowed: the consents say so",
+            trigger: "div[name='gdpr_marketing_allowed'] input:checked",
+        },
+        {
+            content: "The channels are shown, in German",
+            trigger:
+                "div[name='gdpr_advertising_channel_ids']:contains('Telefon'):contains('Briefpost')",
+        },
+        {
+            content: "The data's origin is labelled apart from the consent's source",
+            trigger: "div[name='gdpr_partner_purpose_ids'] th:contains('Herkunft der Daten')",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("gdpr_consent_mailing_exclusion_count_de", {
+    steps: () => [
+        {
+            content: "Before sending, the form counts the recipients with consent",
+            trigger:
+                "div[name='gdpr_audience_counts']:contains('3 Empfänger'):contains('ohne Einwilligung ausgeschlossen')",
+        },
+        {
+            content: "Contacts without an email address are counted apart",
+            trigger:
+                "div[name='gdpr_audience_counts'] span:contains('ohne Adresse') div[name='gdpr_missing_address_count']:contains('1')",
+        },
+        {
+            content: "Six are excluded for missing consent: list them",
+            trigger:
+                "button[name='action_view_gdpr_missing_consent']:contains('6 ohne Einwilligung ausgeschlossen')",
+            run: "click",
+        },
+        {
+            content: "The list shows the excluded contacts",
+            trigger: ".o_list_view .o_data_row:contains('Tour Excluded 5')",
+        },
+        {
+            content: "Nobody with a consent or without an address is listed",
+            trigger:
+                ".o_list_view:not(:has(.o_data_row:contains('Tour Consent'))):not(:has(.o_data_row:contains('Tour No Email')))",
+        },
+    ],
+});
