@@ -13,6 +13,7 @@
     "data": [
         "security/ir.model.access.csv",
         "data/gdpr_channel_data.xml",
+        "data/gdpr_purpose_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "views/gdpr_channel_views.xml",

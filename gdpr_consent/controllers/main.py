@@ -7,6 +7,7 @@ from werkzeug.urls import url_encode
 from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
+from odoo.tools import format_date
 
 from ..models.gdpr_consent_double_opt_in import GdprRateLimitError
 
@@ -207,6 +208,10 @@ class GdprConsentController(http.Controller):
             "error": request.env._(
                 "Your request could not be processed. Please contact us."
             ),
+            "objection_unconfirmed": request.env._(
+                "Nothing was changed: please tick the box to confirm your "
+                "objection to all advertising."
+            ),
             "rate_limited": request.env._(
                 "We already sent you a confirmation email. Please confirm it "
                 "with the link it contains, or try again later."
@@ -220,8 +225,10 @@ class GdprConsentController(http.Controller):
             "message_type": "danger"
             if done == "error"
             else "warning"
-            if done == "rate_limited"
+            if done in ("rate_limited", "objection_unconfirmed")
             else "success",
+            "objection_date": partner.gdpr_advertising_objection
+            and format_date(request.env, partner.gdpr_objection_date, lang_code=lang),
         }
         return self._gdpr_render("gdpr_consent.page_preferences", values, lang)
 
@@ -234,6 +241,9 @@ class GdprConsentController(http.Controller):
             return "error"
         env = request.env
         if action == "object":
+            # an objection withdraws everything: the person ticks to confirm
+            if not post.get("confirm_objection"):
+                return "objection_unconfirmed"
             partner._gdpr_object_to_advertising(source="preference_center")
             return "objected"
         try:

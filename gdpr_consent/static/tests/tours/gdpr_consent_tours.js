@@ -27,13 +27,12 @@ registry.category("web_tour.tours").add("gdpr_consent_record_from_partner", {
             run: "click",
         },
         {
-            content: "Choose the channel",
-            trigger: ".modal div[name='channel_ids'] input",
-            run: "edit Phone",
+            content: "Advertising is about product offers, not a newsletter",
+            trigger: ".modal div[name='scope'] select:has(option:selected:contains('Product offers'))",
         },
         {
-            content: "Select Phone",
-            trigger: ".o-autocomplete--dropdown-menu .dropdown-item:contains('Phone')",
+            content: "Tick the channel: every channel is a visible checkbox",
+            trigger: ".modal div[name='channel_ids'] .form-check:contains('Phone') input",
             run: "click",
         },
         {
@@ -107,6 +106,19 @@ registry.category("web_tour.tours").add("gdpr_consent_advertising_allowed_de", {
         {
             content: "The data's origin is labelled apart from the consent's source",
             trigger: "div[name='gdpr_partner_purpose_ids'] th:contains('Herkunft der Daten')",
+        },
+        {
+            content: "Open the Consents page",
+            trigger: ".o_form_view .o_notebook a.nav-link[name='gdpr_consents']",
+            run: "click",
+        },
+        {
+            content: "The consent's source has its own label",
+            trigger: "div[name='gdpr_consent_ids'] th:contains('Quelle der Einwilligung')",
+        },
+        {
+            content: "The personal preference link can be copied from the contact",
+            trigger: "div[name='gdpr_preference_url']:contains('/gdpr/preferences/')",
         },
     ],
 });
