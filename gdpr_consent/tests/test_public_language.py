@@ -128,3 +128,24 @@ class TestPublicLanguage(GdprConsentCommon, MailCase, HttpCase):
             self.assertEqual(response.status_code, 404)
             self.assertIn("o_gdpr_invalid", response.text)
             self.assertNotIn("john.doe", response.text)
+
+    def test_header_shows_the_company_not_the_placeholder_logo(self):
+        company = self.env.company
+        company.name = "Muster GmbH"
+        company.logo = company._get_logo()
+        self.assertTrue(company.uses_default_logo)
+        page = self.url_open("/gdpr/preferences?lang=de_DE").text
+        self.assertIn("o_gdpr_company_name", page)
+        self.assertIn("Muster GmbH", page)
+        self.assertNotIn("/web/binary/company_logo", page)
+        # a real logo is shown
+        company.logo = (
+            b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8Dw"
+            b"HwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+        )
+        self.assertFalse(company.uses_default_logo)
+        page = self.url_open("/gdpr/preferences?lang=de_DE").text
+        self.assertIn("o_gdpr_company_logo", page)
+        self.assertIn(f"/web/binary/company_logo?company={company.id}", page)
+        # the generic page has the language switch too
+        self.assertIn("o_gdpr_lang_switch", page)
