@@ -62,6 +62,20 @@ def generate_consents(gen):
         }
     )
     env.flush_all()
+    # Granting it activated the newsletter purpose of the prototype partner
+    # (a consent is the legal basis of its purpose): the baseline tags, held
+    # by the partners with an active newsletter assignment, follow.
+    for tag in ("tag_newsletter", "tag_marketing"):
+        cr.execute(
+            """
+            INSERT INTO res_partner_res_partner_category_rel (category_id, partner_id)
+            SELECT %s, %s
+             WHERE NOT EXISTS (
+                   SELECT 1 FROM res_partner_res_partner_category_rel
+                    WHERE category_id = %s AND partner_id = %s)
+            """,
+            [gen.ids[tag], gen.proto_partner.id] * 2,
+        )
     proto_event = proto.event_ids[:1]
     validity = {
         code: purposes[code].consent_validity_months

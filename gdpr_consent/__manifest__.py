@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "security/gdpr_consent_security.xml",
         "data/gdpr_channel_data.xml",
+        "data/gdpr_purpose_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "views/gdpr_channel_views.xml",

@@ -7,6 +7,7 @@ from werkzeug.urls import url_encode
 from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
+from odoo.tools import format_date
 
 from ..models.gdpr_consent_double_opt_in import GdprRateLimitError
 
@@ -51,8 +52,12 @@ class GdprConsentController(http.Controller):
         return request.render(template, values, status=status)
 
     def _gdpr_invalid(self, lang=None):
+        # the language switch reloads the same (invalid) address
         return self._gdpr_render(
-            "gdpr_consent.page_invalid_link", {}, self._gdpr_lang(lang=lang), status=404
+            "gdpr_consent.page_invalid_link",
+            {"switch_url": request.httprequest.path},
+            self._gdpr_lang(lang=lang),
+            status=404,
         )
 
     # ------------------------------------------------------------------
@@ -73,14 +78,40 @@ class GdprConsentController(http.Controller):
         if not consent:
             return self._gdpr_invalid(lang)
         lang = self._gdpr_lang(consent.partner_id, lang)
+        action_url = f"/gdpr/consent/confirm/{consent.id}/{token}"
         values = {
             "consent": consent.with_context(lang=lang),
             "text": consent.text_id.with_context(lang=lang),
-            "action_url": f"/gdpr/consent/confirm/{consent.id}/{token}",
+            "action_url": action_url,
+            "switch_url": action_url,
         }
         if request.httprequest.method != "POST":
             return self._gdpr_render("gdpr_consent.page_confirm", values, lang)
         consent._gdpr_confirm_double_opt_in()
+        # the link is used up: the thank-you page gets its own signed address
+        receipt = (
+            f"/gdpr/consent/confirmed/{consent.id}/{consent._gdpr_receipt_token()}"
+        )
+        return request.redirect(f"{receipt}?{url_encode({'lang': lang})}", code=303)
+
+    @http.route(
+        "/gdpr/consent/confirmed/<int:consent_id>/<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+    )
+    def gdpr_consent_confirmed(self, consent_id, token, lang=None, **kwargs):
+        consent = request.env["gdpr.consent"]
+        if 0 < consent_id <= MAX_ID:
+            consent = consent._gdpr_check_receipt_token(consent_id, token)
+        if not consent:
+            return self._gdpr_invalid(lang)
+        lang = self._gdpr_lang(consent.partner_id, lang)
+        values = {
+            "consent": consent.with_context(lang=lang),
+            "switch_url": f"/gdpr/consent/confirmed/{consent.id}/{token}",
+        }
         return self._gdpr_render("gdpr_consent.page_confirmed", values, lang)
 
     # ------------------------------------------------------------------
@@ -91,7 +122,9 @@ class GdprConsentController(http.Controller):
     def gdpr_preferences_generic(self, lang=None, **kwargs):
         """Target of the generic link in mailings sent without a recipient."""
         return self._gdpr_render(
-            "gdpr_consent.page_preferences_generic", {}, self._gdpr_lang(lang=lang)
+            "gdpr_consent.page_preferences_generic",
+            {"switch_url": "/gdpr/preferences"},
+            self._gdpr_lang(lang=lang),
         )
 
     def _gdpr_preference_partner(self, partner_id, token):
@@ -156,7 +189,7 @@ class GdprConsentController(http.Controller):
         lang = self._gdpr_lang(partner, lang)
         url = f"/gdpr/preferences/{partner.id}/{token}"
         if request.httprequest.method == "POST":
-            done = self._gdpr_preferences_update(partner, post)
+            done = self._gdpr_preferences_update(partner, post, lang)
             return request.redirect(
                 f"{url}?{url_encode({'lang': lang, 'done': done})}", code=303
             )
@@ -175,6 +208,10 @@ class GdprConsentController(http.Controller):
             "error": request.env._(
                 "Your request could not be processed. Please contact us."
             ),
+            "objection_unconfirmed": request.env._(
+                "Nothing was changed: please tick the box to confirm your "
+                "objection to all advertising."
+            ),
             "rate_limited": request.env._(
                 "We already sent you a confirmation email. Please confirm it "
                 "with the link it contains, or try again later."
@@ -188,19 +225,25 @@ class GdprConsentController(http.Controller):
             "message_type": "danger"
             if done == "error"
             else "warning"
-            if done == "rate_limited"
+            if done in ("rate_limited", "objection_unconfirmed")
             else "success",
+            "objection_date": partner.gdpr_advertising_objection
+            and format_date(request.env, partner.gdpr_objection_date, lang_code=lang),
         }
         return self._gdpr_render("gdpr_consent.page_preferences", values, lang)
 
-    def _gdpr_preferences_update(self, partner, post):
+    def _gdpr_preferences_update(self, partner, post, lang=None):
         """Parse one change of the preference center and hand it to the
-        consent services; return the message key."""
+        consent services; return the message key. What the person receives
+        (the confirmation email) is in ``lang``, the language of the page."""
         action = post.get("action")
         if action not in PREFERENCE_ACTIONS:
             return "error"
         env = request.env
         if action == "object":
+            # an objection withdraws everything: the person ticks to confirm
+            if not post.get("confirm_objection"):
+                return "objection_unconfirmed"
             partner._gdpr_object_to_advertising(source="preference_center")
             return "objected"
         try:
@@ -221,7 +264,8 @@ class GdprConsentController(http.Controller):
             return "error"
         try:
             with env.cr.savepoint():
-                outcome = env["gdpr.consent"]._gdpr_record_consent(
+                Consent = env["gdpr.consent"].with_context(gdpr_lang=lang)
+                outcome = Consent._gdpr_record_consent(
                     partner,
                     purpose,
                     channel,

@@ -6,6 +6,7 @@ from . import gdpr_consent_double_opt_in
 from . import gdpr_consent_blacklist
 from . import gdpr_consent_service
 from . import gdpr_consent_expiry
+from . import gdpr_consent_purpose
 from . import gdpr_purpose
 from . import res_partner
 from . import gdpr_blacklist_sync
@@ -13,6 +14,7 @@ from . import mail_blacklist
 from . import phone_blacklist
 from . import mailing_trace
 from . import mailing_mailing
+from . import mail_thread_blacklist
 from . import mail_mail
 from . import res_config_settings
 from . import mail_render_mixin

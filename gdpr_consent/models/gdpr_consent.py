@@ -104,9 +104,19 @@ class GdprConsent(models.Model):
         default="newsletter",
         help="The manner of use the person agreed to (Art und Weise).",
     )
-    source = fields.Selection(SOURCE_SELECTION, required=True, default="web_form")
+    # how the consent was given; the origin of the data is on the purpose
+    # assignment (gdpr_segments' origin_type)
+    source = fields.Selection(
+        SOURCE_SELECTION,
+        string="Consent Source",
+        required=True,
+        default="web_form",
+        help="How the person gave the consent. The origin of the data is "
+        "recorded on the purpose assignment.",
+    )
     source_detail = fields.Char(
-        help="For example the web page, the fair, the call or the file."
+        string="Consent Source Detail",
+        help="For example the web page, the fair, the call or the file.",
     )
     user_id = fields.Many2one(
         "res.users",

@@ -177,6 +177,36 @@ class GdprConsent(models.Model):
                 )
             )
 
+    def _gdpr_receipt_token(self):
+        """Signed token of the page shown after the confirmation, so that it
+        can be reloaded in another language; False when not confirmed."""
+        self.ensure_one()
+        consent = self.sudo()
+        if consent.state != "granted" or not consent.date_confirmed:
+            return False
+        return gdpr_sign(
+            self.env,
+            "gdpr_consent.confirmed",
+            consent.id,
+            email_normalize(consent.partner_id.email) or "",
+            fields.Datetime.to_string(consent.date_confirmed),
+        )
+
+    @api.model
+    def _gdpr_check_receipt_token(self, consent_id, token):
+        """The confirmed consent the token opens (for as long as a
+        confirmation link is valid), else an empty recordset."""
+        if not isinstance(token, str) or not SIGNATURE_RE.fullmatch(token):
+            return self.browse()
+        consent = self.sudo().browse(int(consent_id)).exists()
+        expected = consent and consent._gdpr_receipt_token()
+        if not expected or not consteq(expected, token):
+            return self.browse()
+        days = self._gdpr_double_opt_in_days()
+        if consent.date_confirmed < fields.Datetime.now() - timedelta(days=days):
+            return self.browse()
+        return consent
+
     def _gdpr_confirm_double_opt_in(self):
         """The person confirmed with the link: the consent is granted with the
         evidence of this web request."""

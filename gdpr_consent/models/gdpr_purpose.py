@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 from odoo import api, fields, models
 
+from .gdpr_consent_event import SCOPE_SELECTION
+
 
 class GdprPurpose(models.Model):
     _inherit = "gdpr.purpose"
@@ -20,6 +22,13 @@ class GdprPurpose(models.Model):
         string="Consent Channels",
         help="Channels offered for this purpose in the preference center. "
         "Empty means all channels.",
+    )
+    consent_scope = fields.Selection(
+        SCOPE_SELECTION,
+        string="Default Manner of Use",
+        default="newsletter",
+        help="Proposed as the manner of use (Art und Weise) when a consent "
+        "for this purpose is recorded.",
     )
     consent_text_ids = fields.One2many(
         "gdpr.consent.text", "purpose_id", string="Consent Texts"

@@ -8,6 +8,9 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
+# failure type of mass_mailing (mass_mailing_sms) for a recipient without address
+MISSING_ADDRESS_FAILURE = {"mail": "mail_email_missing", "sms": "sms_number_missing"}
+
 # mailing type -> (channel code, field holding the address on the recipient
 # model and on res.partner); "sms" is used when mass_mailing_sms is installed
 CHANNEL_BY_MAILING_TYPE = {
@@ -47,6 +50,25 @@ class MailingMailing(models.Model):
         string="Excluded for Missing Consent",
         compute="_compute_gdpr_excluded_count",
     )
+    # before sending: what the consent filter will do to the audience
+    gdpr_recipient_count = fields.Integer(
+        string="Recipients with Consent",
+        compute="_compute_gdpr_audience_counts",
+        help="Recipients of the filter with an address and, where the purpose "
+        "needs it, a granted consent: they receive the mailing.",
+    )
+    gdpr_missing_consent_count = fields.Integer(
+        string="Excluded for Missing Consent (Preview)",
+        compute="_compute_gdpr_audience_counts",
+        help="Recipients of the filter with an address but no granted consent "
+        "for the purpose on the mailing's channel: they will not receive it.",
+    )
+    gdpr_missing_address_count = fields.Integer(
+        string="Without Address",
+        compute="_compute_gdpr_audience_counts",
+        help="Recipients of the filter without an email address (or phone "
+        "number for SMS): nothing can be sent to them, consent or not.",
+    )
 
     @api.depends("gdpr_purpose_id", "mailing_type")
     def _compute_gdpr_consent_required(self):
@@ -69,6 +91,94 @@ class MailingMailing(models.Model):
         )
         for mailing in self:
             mailing.gdpr_excluded_count = counts.get(mailing, 0)
+
+    @api.depends(
+        "mailing_model_id",
+        "mailing_domain",
+        "contact_list_ids",
+        "gdpr_purpose_id",
+        "mailing_type",
+    )
+    def _compute_gdpr_audience_counts(self):
+        for mailing in self:
+            counts = mailing._gdpr_audience_counts()
+            mailing.gdpr_recipient_count = counts[0]
+            mailing.gdpr_missing_consent_count = counts[1]
+            mailing.gdpr_missing_address_count = counts[2]
+
+    def _gdpr_audience_counts(self):
+        """(recipients, excluded for missing consent, without address) of the
+        audience as the user defined it, in one counting query."""
+        self.ensure_one()
+        _channel_code, key_field = CHANNEL_BY_MAILING_TYPE.get(
+            self.mailing_type, (None, None)
+        )
+        if not self.mailing_model_real:
+            return (0, 0, 0)
+        target = self.env[self.mailing_model_real].with_context(active_test=True)
+        if key_field not in target._fields:
+            return (0, 0, 0)
+        query = target._search(self._gdpr_audience_domain())
+        target.flush_model([key_field])
+        key = SQL.identifier(query.table, key_field)
+        consent_domain = self._gdpr_consent_domain()
+        if not consent_domain:
+            excluded = SQL("0")
+        elif consent_domain[0][0] == key_field:
+            excluded = SQL(
+                "COUNT(*) FILTER (WHERE %s IS NOT NULL AND %s NOT IN %s)",
+                key,
+                key,
+                consent_domain[0][2],
+            )
+        else:
+            # the filter fails closed (no such channel): nobody has consent
+            excluded = SQL("COUNT(*) FILTER (WHERE %s IS NOT NULL)", key)
+        row = self.env.execute_query(
+            query.select(
+                SQL("COUNT(*) FILTER (WHERE %s IS NOT NULL)", key),
+                excluded,
+                SQL("COUNT(*) FILTER (WHERE %s IS NULL)", key),
+            )
+        )[0]
+        with_address, missing_consent, missing_address = row
+        return (with_address - missing_consent, missing_consent, missing_address)
+
+    def _gdpr_missing_consent_domain(self):
+        """Domain (JSON-safe, for a list) of the audience with an address but
+        no granted consent: the people the count excludes."""
+        self.ensure_one()
+        channel_code, key_field = CHANNEL_BY_MAILING_TYPE.get(
+            self.mailing_type, (None, None)
+        )
+        if not self.gdpr_consent_required or not key_field:
+            return [("id", "=", 0)]
+        return expression.AND(
+            [
+                self._gdpr_audience_domain(),
+                [
+                    (key_field, "!=", False),
+                    (
+                        "gdpr_address_consent",
+                        "!=",
+                        f"{self.gdpr_purpose_id.code}:{channel_code}",
+                    ),
+                ],
+            ]
+        )
+
+    def action_view_gdpr_missing_consent(self):
+        """Before sending: list the recipients excluded for missing consent."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Excluded for Missing Consent"),
+            "res_model": self.mailing_model_real,
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": self._gdpr_missing_consent_domain(),
+            "context": {"create": False},
+        }
 
     # ------------------------------------------------------------------
     # Consent filter
@@ -106,6 +216,10 @@ class MailingMailing(models.Model):
             domain = expression.AND([domain, consent_domain])
         return domain
 
+    def _gdpr_audience_domain(self):
+        """The recipients as the user defined them, before the consent filter."""
+        return super()._get_recipients_domain()  # pylint: disable=super-method-mismatch
+
     def _gdpr_excluded_query(self, res_ids=None):
         """Query of the recipients the consent filter removes and that have
         no trace for this mailing yet."""
@@ -118,8 +232,7 @@ class MailingMailing(models.Model):
         if res_ids is not None:
             base_domain = [("id", "in", list(res_ids))]
         else:
-            # the recipients as the user defined them, before the consent filter
-            base_domain = super()._get_recipients_domain()  # pylint: disable=super-method-mismatch
+            base_domain = self._gdpr_audience_domain()
         if consent_domain and consent_domain[0][0] == key_field:
             not_consented = [
                 "|",
@@ -165,6 +278,16 @@ class MailingMailing(models.Model):
                 if "email_normalized" in target._fields
                 else SQL("NULL")
             )
+            # recipients without an address are not excluded for missing
+            # consent: they are recorded as mass_mailing records them
+            _channel_code, key_field = CHANNEL_BY_MAILING_TYPE.get(
+                mailing.mailing_type, (None, None)
+            )
+            no_address = (
+                SQL("%s IS NULL", SQL.identifier(alias, key_field))
+                if key_field in target._fields
+                else SQL("FALSE")
+            )
             self.env.cr.execute(
                 SQL(
                     """
@@ -177,8 +300,10 @@ class MailingMailing(models.Model):
                     """,
                     select=query.select(
                         SQL(
-                            "%s, %s, %s, %s, %s, %s, 'cancel', 'gdpr_no_consent', "
-                            "%s, %s, NOW() AT TIME ZONE 'UTC', %s, "
+                            "%s, %s, %s, %s, %s, %s, 'cancel', "
+                            "CASE WHEN %s THEN %s ELSE 'gdpr_no_consent' END, "
+                            "CASE WHEN %s THEN %s ELSE %s END, "
+                            "%s, NOW() AT TIME ZONE 'UTC', %s, "
                             "NOW() AT TIME ZONE 'UTC'",
                             mailing.mailing_type,
                             mailing.id,
@@ -186,6 +311,12 @@ class MailingMailing(models.Model):
                             target._name,
                             SQL.identifier(alias, "id"),
                             email_sql,
+                            no_address,
+                            MISSING_ADDRESS_FAILURE.get(
+                                mailing.mailing_type, "mail_email_missing"
+                            ),
+                            no_address,
+                            self.env._("No address to send to"),
                             self.env._(
                                 "No granted consent for the purpose %(purpose)s",
                                 purpose=mailing.gdpr_purpose_id.display_name,

@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import consteq, email_normalize
+from odoo.tools import SQL, consteq, email_normalize
 
 from .gdpr_consent import gdpr_days_param, gdpr_sign
 
@@ -52,6 +52,22 @@ class ResPartner(models.Model):
         copy=False,
         readonly=True,
         groups="gdpr_segments.group_gdpr_user",
+    )
+    # gdpr_segments says "held for a marketing purpose"; what sales staff
+    # need is whether the person may be contacted: a consent, no objection.
+    gdpr_marketing_allowed = fields.Boolean(
+        string="Advertising Allowed",
+        help="The contact holds a granted, unexpired consent for an "
+        "advertising purpose on at least one channel and did not object to "
+        "advertising (Art. 21 GDPR).",
+    )
+    gdpr_advertising_channel_ids = fields.Many2many(
+        "gdpr.channel",
+        string="Advertising Allowed On",
+        compute="_compute_gdpr_marketing_allowed",
+        groups="gdpr_segments.group_gdpr_user",
+        help="Channels with a granted, unexpired consent for an advertising "
+        "purpose; empty after an objection.",
     )
     gdpr_preference_url = fields.Char(
         string="Preference Center Link",
@@ -114,6 +130,63 @@ class ResPartner(models.Model):
         query = Consent._search([("is_valid", "=", True)] + query_domain)
         negative = operator in ("!=", "not in")
         return [("id", "not in" if negative else "in", query.subselect("partner_id"))]
+
+    @api.depends(
+        "gdpr_consent_ids.state",
+        "gdpr_consent_ids.date_expiry",
+        "gdpr_consent_ids.channel_id",
+        "gdpr_consent_ids.purpose_id.is_marketing",
+        "gdpr_advertising_objection",
+    )
+    def _compute_gdpr_marketing_allowed(self):
+        consents = (
+            self.env["gdpr.consent"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self._origin.ids),
+                    ("is_valid", "=", True),
+                    ("purpose_id.is_marketing", "=", True),
+                ]
+            )
+        )
+        channels = {partner.id: self.env["gdpr.channel"] for partner in self._origin}
+        for consent in consents:
+            channels[consent.partner_id.id] |= consent.channel_id
+        for partner in self:
+            allowed = self.env["gdpr.channel"]
+            if not partner.sudo().gdpr_advertising_objection:
+                allowed = channels.get(partner._origin.id, allowed)
+            partner.gdpr_advertising_channel_ids = allowed.sorted()
+            partner.gdpr_marketing_allowed = bool(allowed)
+
+    def _search_gdpr_marketing_allowed(self, operator, value):
+        """Contacts that may receive advertising, as one sub-select: a
+        granted, unexpired consent for an advertising purpose, no objection."""
+        if operator not in ("=", "!="):
+            raise UserError(
+                self.env._("Search on 'Advertising Allowed' supports = and != only.")
+            )
+        self.env["gdpr.consent"].flush_model(
+            ["partner_id", "purpose_id", "state", "date_expiry"]
+        )
+        self.env["gdpr.purpose"].flush_model(["is_marketing"])
+        self.flush_model(["gdpr_advertising_objection"])
+        allowed = SQL(
+            """(
+                SELECT c.partner_id
+                  FROM gdpr_consent c
+                  JOIN gdpr_purpose pu ON pu.id = c.purpose_id
+                  JOIN res_partner p ON p.id = c.partner_id
+                 WHERE c.state = 'granted'
+                   AND (c.date_expiry IS NULL OR c.date_expiry >= %(today)s)
+                   AND pu.is_marketing
+                   AND p.gdpr_advertising_objection IS NOT TRUE
+            )""",
+            today=fields.Date.context_today(self),
+        )
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", allowed)]
 
     def _gdpr_has_consent(self, purpose, channel):
         """True when the partner holds a granted, unexpired consent.

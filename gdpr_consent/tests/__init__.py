@@ -11,3 +11,6 @@ from . import test_ui
 from . import test_objection
 from . import test_consent_services
 from . import test_security
+from . import test_advertising_allowed
+from . import test_consent_purposes
+from . import test_public_language

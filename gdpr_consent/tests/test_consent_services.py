@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, tagged
 
 from .common import GdprConsentCommon
 
@@ -138,3 +138,35 @@ class TestConsentTextNamesItsChannel(GdprConsentCommon, HttpCase):
         self.assertIn("could not be processed", response.text)
         self.env.invalidate_all()
         self.assertFalse(self.partner.gdpr_consent_ids)
+
+
+@tagged("post_install", "-at_install", "gdpr_consent")
+class TestRecordWizardDefaults(GdprConsentCommon, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_gdpr_consent()
+
+    def _form(self):
+        return Form(
+            self.env["gdpr.consent.record.wizard"].with_context(
+                default_partner_id=self.partner.id
+            )
+        )
+
+    def test_starts_with_a_purpose_and_its_manner_of_use(self):
+        self.env["ir.config_parameter"].set_param(
+            "gdpr_consent.default_mailing_purpose_id", self.purpose_newsletter.id
+        )
+        form = self._form()
+        self.assertEqual(form.purpose_id, self.purpose_newsletter)
+        self.assertEqual(form.scope, "newsletter")
+        form.purpose_id = self.purpose_advertising
+        self.assertEqual(form.scope, "offers")
+
+    def test_without_setting_the_first_advertising_purpose(self):
+        self.env["ir.config_parameter"].set_param(
+            "gdpr_consent.default_mailing_purpose_id", False
+        )
+        form = self._form()
+        self.assertTrue(form.purpose_id.is_marketing)

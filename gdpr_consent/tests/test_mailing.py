@@ -1,8 +1,9 @@
 # Copyright 2026 GDPR Addons Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+import json
 from datetime import date
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
 
 from odoo.addons.mass_mailing.tests.common import MassMailCase
 
@@ -96,6 +97,67 @@ class TestMailingConsentFilter(GdprConsentCommon, MassMailCase, TransactionCase)
         # sending consents are marked used: validity counted again from today
         consent = self.consenting[0].gdpr_consent_ids
         self.assertTrue(consent.date_last_use)
+
+    def test_counts_before_sending(self):
+        """100 recipients, 30 with consent, 5 without email: the form shows
+        30 recipients, 65 excluded for missing consent, 5 without address."""
+        no_email = self.recipients[7::20]
+        self.assertEqual(len(no_email), 5)
+        self.assertFalse(no_email & self.consenting)
+        no_email.email = False
+        mailing = self._mailing()
+        self.assertEqual(mailing.gdpr_recipient_count, 30)
+        self.assertEqual(mailing.gdpr_recipient_count, mailing.total)
+        self.assertEqual(mailing.gdpr_missing_consent_count, 65)
+        self.assertEqual(mailing.gdpr_missing_address_count, 5)
+        # the button lists exactly the 65, with a domain the web client can use
+        action = mailing.action_view_gdpr_missing_consent()
+        self.assertEqual(action["res_model"], "res.partner")
+        json.dumps(action["domain"])
+        excluded = self.env["res.partner"].search(action["domain"])
+        self.assertEqual(excluded, self.recipients - self.consenting - no_email)
+        # the form shows the counts before sending
+        form = Form(mailing)
+        self.assertEqual(form.gdpr_missing_consent_count, 65)
+        # after sending, the statistics say the same
+        with self.mock_mail_gateway(mail_unlink_sent=False):
+            mailing.action_send_mail()
+        self.assertEqual(len(self._mails), 30)
+        self.assertEqual(mailing.gdpr_excluded_count, 65)
+        traces = mailing.mailing_trace_ids
+        missing = traces.filtered(lambda t: t.failure_type == "mail_email_missing")
+        self.assertEqual(set(missing.mapped("res_id")), set(no_email.ids))
+        self.assertEqual(set(missing.mapped("trace_status")), {"cancel"})
+
+    def test_counts_without_consent_requirement(self):
+        self.recipients[:5].email = False
+        mailing = self._mailing(purpose=self.purpose_contract)
+        self.assertEqual(mailing.gdpr_recipient_count, 95)
+        self.assertEqual(mailing.gdpr_missing_consent_count, 0)
+        self.assertEqual(mailing.gdpr_missing_address_count, 5)
+        action = mailing.action_view_gdpr_missing_consent()
+        self.assertFalse(self.env["res.partner"].search(action["domain"]))
+
+    def test_counts_for_mailing_contacts(self):
+        contacts = self.env["mailing.contact"].create(
+            [
+                {"name": partner.name, "email": partner.email}
+                for partner in self.recipients[:20]
+            ]
+        )
+        mailing_list = self.env["mailing.list"].create(
+            {"name": "Newsletter list", "contact_ids": [(6, 0, contacts.ids)]}
+        )
+        mailing = self._mailing(
+            model="mailing.list", contact_list_ids=[(6, 0, mailing_list.ids)]
+        )
+        self.assertEqual(
+            (mailing.gdpr_recipient_count, mailing.gdpr_missing_consent_count),
+            (6, 14),
+        )
+        action = mailing.action_view_gdpr_missing_consent()
+        self.assertEqual(action["res_model"], "mailing.contact")
+        self.assertEqual(len(self.env["mailing.contact"].search(action["domain"])), 14)
 
     def test_domain_edit_does_not_bypass(self):
         mailing = self._mailing(domain=[])

@@ -24,7 +24,12 @@ class TestObjectionEntryPoints(GdprConsentCommon, MailCase, HttpCase):
         path = urlparse(self.person.gdpr_preference_url).path
         page = self.url_open(path)
         response = self.url_open(
-            path, data={"action": "object", "csrf_token": self._extract_csrf(page.text)}
+            path,
+            data={
+                "action": "object",
+                "confirm_objection": "1",
+                "csrf_token": self._extract_csrf(page.text),
+            },
         )
         self.assertEqual(response.status_code, 200)
         self.assertObjected(self.person)

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import format_date, mute_logger
 
 from odoo.addons.mail.tests.common import MailCase
 
@@ -150,7 +150,7 @@ class TestPreferenceCenter(GdprConsentCommon, MailCase, HttpCase):
         self.assertFalse(self.partner_en.gdpr_consent_ids)
 
     def test_object_to_all_advertising(self):
-        self._post(self._path(), action="object")
+        self._post(self._path(), action="object", confirm_objection="1")
         self.assertEqual(self.consent_email.state, "withdrawn")
         self.assertEqual(self.consent_phone.state, "withdrawn")
         self.assertTrue(self.partner.gdpr_advertising_objection)
@@ -162,6 +162,26 @@ class TestPreferenceCenter(GdprConsentCommon, MailCase, HttpCase):
         self.assertEqual(len(withdrawals), 2)
         self.assertEqual(set(withdrawals.mapped("source")), {"preference_center"})
         self.assertEqual(set(withdrawals.mapped("ip_address")), {"127.0.0.1"})
+
+    def test_objection_needs_the_confirmation_and_shows_on_reload(self):
+        response = self._post(self._path() + "?lang=en_US", action="object")
+        self.assertIn("please tick the box", response.text)
+        self.assertFalse(self.partner.gdpr_advertising_objection)
+        self.assertEqual(self.consent_email.state, "granted")
+        self.assertIn("o_gdpr_confirm_objection", response.text)
+        response = self._post(
+            self._path() + "?lang=en_US", action="object", confirm_objection="1"
+        )
+        self.assertTrue(self.partner.gdpr_advertising_objection)
+        # reloading the page later shows the recorded objection, not the form
+        page = self.url_open(self._path() + "?lang=de_DE").text
+        self.assertIn("o_gdpr_objected", page)
+        self.assertIn("Ihr Widerspruch gegen Werbung ist erfasst", page)
+        self.assertNotIn('o_gdpr_object"', page)
+        self.assertIn(
+            format_date(self.env, self.partner.gdpr_objection_date, lang_code="de_DE"),
+            page,
+        )
 
     @mute_logger("odoo.http")
     def test_post_without_csrf_changes_nothing(self):

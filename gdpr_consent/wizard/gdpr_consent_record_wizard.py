@@ -17,6 +17,7 @@ class GdprConsentRecordWizard(models.TransientModel):
     purpose_id = fields.Many2one(
         "gdpr.purpose",
         required=True,
+        default=lambda self: self._default_purpose_id(),
         domain="['|', ('is_marketing', '=', True), ('legal_basis', '=', 'consent')]",
     )
     channel_ids = fields.Many2many(
@@ -38,9 +39,17 @@ class GdprConsentRecordWizard(models.TransientModel):
         required=True,
         default="grant",
     )
-    scope = fields.Selection(SCOPE_SELECTION, default="newsletter")
-    source = fields.Selection(SOURCE_SELECTION, required=True, default="phone")
-    source_detail = fields.Char()
+    scope = fields.Selection(
+        SCOPE_SELECTION,
+        compute="_compute_scope",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    source = fields.Selection(
+        SOURCE_SELECTION, string="Consent Source", required=True, default="phone"
+    )
+    source_detail = fields.Char(string="Consent Source Detail")
     text_id = fields.Many2one(
         "gdpr.consent.text",
         string="Consent Text Version",
@@ -55,6 +64,28 @@ class GdprConsentRecordWizard(models.TransientModel):
     double_opt_in_info = fields.Char(
         string="Double Opt-in Information", compute="_compute_double_opt_in_info"
     )
+
+    @api.model
+    def _default_purpose_id(self):
+        """The purpose of the mailings (settings), else the first advertising
+        purpose: what sales staff record most."""
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("gdpr_consent.default_mailing_purpose_id")
+        )
+        purpose = (
+            self.env["gdpr.purpose"].browse(int(value)).exists() if value else None
+        )
+        return (
+            purpose
+            or self.env["gdpr.purpose"].search([("is_marketing", "=", True)], limit=1)
+        ).id
+
+    @api.depends("purpose_id")
+    def _compute_scope(self):
+        for wizard in self:
+            wizard.scope = wizard.purpose_id.consent_scope or "newsletter"
 
     @api.depends("purpose_id", "channel_ids")
     def _compute_text_id(self):

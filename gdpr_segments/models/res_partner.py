@@ -65,7 +65,7 @@ class ResPartner(models.Model):
     )
     gdpr_marketing_allowed = fields.Boolean(
         string="Marketing Allowed",
-        compute="_compute_gdpr_purpose_ids",
+        compute="_compute_gdpr_marketing_allowed",
         search="_search_gdpr_marketing_allowed",
         groups="gdpr_segments.group_gdpr_user",
         help="The data is held for an active marketing purpose.",
@@ -190,9 +190,19 @@ class ResPartner(models.Model):
             )
             partner.gdpr_purpose_ids = active.purpose_id
             partner.gdpr_purpose_count = len(active.purpose_id)
-            partner.gdpr_marketing_allowed = any(active.mapped("is_marketing"))
             first = active.sorted(lambda a: (a.date_start, a.id or 0))[:1]
             partner.gdpr_origin_type = first.origin_type
+
+    @api.depends(
+        "gdpr_partner_purpose_ids.state", "gdpr_partner_purpose_ids.is_marketing"
+    )
+    def _compute_gdpr_marketing_allowed(self):
+        # its own compute: gdpr_consent computes it from the consents instead
+        for partner in self:
+            partner.gdpr_marketing_allowed = any(
+                assignment.state == "active" and assignment.is_marketing
+                for assignment in partner.gdpr_partner_purpose_ids
+            )
 
     def _search_on_active_assignments(self, operator, domain):
         query = (
