@@ -272,22 +272,6 @@ class MailingMailing(models.Model):
             # raw INSERT ... SELECT: pending ORM writes must reach the database
             target.flush_model()
             self.env["mailing.trace"].flush_model()
-            alias = query.table
-            email_sql = (
-                SQL.identifier(alias, "email_normalized")
-                if "email_normalized" in target._fields
-                else SQL("NULL")
-            )
-            # recipients without an address are not excluded for missing
-            # consent: they are recorded as mass_mailing records them
-            _channel_code, key_field = CHANNEL_BY_MAILING_TYPE.get(
-                mailing.mailing_type, (None, None)
-            )
-            no_address = (
-                SQL("%s IS NULL", SQL.identifier(alias, key_field))
-                if key_field in target._fields
-                else SQL("FALSE")
-            )
             self.env.cr.execute(
                 SQL(
                     """
@@ -298,33 +282,7 @@ class MailingMailing(models.Model):
                     )
                     %(select)s
                     """,
-                    select=query.select(
-                        SQL(
-                            "%s, %s, %s, %s, %s, %s, 'cancel', "
-                            "CASE WHEN %s THEN %s ELSE 'gdpr_no_consent' END, "
-                            "CASE WHEN %s THEN %s ELSE %s END, "
-                            "%s, NOW() AT TIME ZONE 'UTC', %s, "
-                            "NOW() AT TIME ZONE 'UTC'",
-                            mailing.mailing_type,
-                            mailing.id,
-                            mailing.campaign_id.id or None,
-                            target._name,
-                            SQL.identifier(alias, "id"),
-                            email_sql,
-                            no_address,
-                            MISSING_ADDRESS_FAILURE.get(
-                                mailing.mailing_type, "mail_email_missing"
-                            ),
-                            no_address,
-                            self.env._("No address to send to"),
-                            self.env._(
-                                "No granted consent for the purpose %(purpose)s",
-                                purpose=mailing.gdpr_purpose_id.display_name,
-                            ),
-                            self.env.uid,
-                            self.env.uid,
-                        )
-                    ),
+                    select=query.select(mailing._gdpr_exclusion_columns(query)),
                 )
             )
             count += self.env.cr.rowcount
@@ -337,6 +295,50 @@ class MailingMailing(models.Model):
             self.env["mailing.trace"].invalidate_model()
             self.invalidate_recordset()
         return count
+
+    def _gdpr_exclusion_columns(self, query):
+        """The trace columns of each excluded recipient of ``query``.
+        Recipients without an address are not excluded for missing consent:
+        they are recorded as mass_mailing records them."""
+        self.ensure_one()
+        target = self.env[self.mailing_model_real]
+        alias = query.table
+        email_sql = (
+            SQL.identifier(alias, "email_normalized")
+            if "email_normalized" in target._fields
+            else SQL("NULL")
+        )
+        _channel_code, key_field = CHANNEL_BY_MAILING_TYPE.get(
+            self.mailing_type, (None, None)
+        )
+        no_address = (
+            SQL("%s IS NULL", SQL.identifier(alias, key_field))
+            if key_field in target._fields
+            else SQL("FALSE")
+        )
+        return SQL(
+            "%s, %s, %s, %s, %s, %s, 'cancel', "
+            "CASE WHEN %s THEN %s ELSE 'gdpr_no_consent' END, "
+            "CASE WHEN %s THEN %s ELSE %s END, "
+            "%s, NOW() AT TIME ZONE 'UTC', %s, "
+            "NOW() AT TIME ZONE 'UTC'",
+            self.mailing_type,
+            self.id,
+            self.campaign_id.id or None,
+            target._name,
+            SQL.identifier(alias, "id"),
+            email_sql,
+            no_address,
+            MISSING_ADDRESS_FAILURE.get(self.mailing_type, "mail_email_missing"),
+            no_address,
+            self.env._("No address to send to"),
+            self.env._(
+                "No granted consent for the purpose %(purpose)s",
+                purpose=self.gdpr_purpose_id.display_name,
+            ),
+            self.env.uid,
+            self.env.uid,
+        )
 
     def _get_remaining_recipients(self):
         # Record the exclusions first: also when nobody is left to send to, the

@@ -7,3 +7,4 @@ from . import test_translation
 from . import test_ui
 from . import test_dpo
 from . import test_security
+from . import test_separation
