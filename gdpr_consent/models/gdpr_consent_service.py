@@ -185,27 +185,24 @@ class GdprConsent(models.Model):
         return True
 
     def action_refuse(self):
-        self.check_access("write")
-        for consent in self:
-            consent._gdpr_record_consent(
-                consent.partner_id,
-                consent.purpose_id,
-                consent.channel_id,
-                "refuse",
-                source="manual",
-            )
+        self._gdpr_record_again("refuse", source="manual")
         return True
 
     def action_grant(self):
         """Record a grant given outside Odoo (e.g. a signed form)."""
+        self._gdpr_record_again("grant")
+        return True
+
+    def _gdpr_record_again(self, action, source=None):
+        """Record ``action`` on each of these consents through the service,
+        with the consent's own source (unless given) and text."""
         self.check_access("write")
         for consent in self:
             consent._gdpr_record_consent(
                 consent.partner_id,
                 consent.purpose_id,
                 consent.channel_id,
-                "grant",
-                source=consent.source,
+                action,
+                source=source or consent.source,
                 text=consent.text_id or None,
             )
-        return True
