@@ -4,7 +4,10 @@
 connections and committed data (what Odoo's test cursor cannot show)."""
 
 import threading
+import uuid
 
+import psycopg2.errors
+import pytest
 from dateutil.relativedelta import relativedelta
 
 PARTNERS = 30
@@ -30,7 +33,7 @@ def test_two_workers_never_erase_the_same_partner(odoo_registry):
         purpose = env["gdpr.purpose"].create(
             {
                 "name": "Concurrency test purpose",
-                "code": "concurrency_test",
+                "code": f"concurrency_test_{uuid.uuid4().hex[:8]}",
                 "legal_basis": "legitimate_interest",
                 "retention_months": 12,
                 "retention_from": "start",
@@ -72,6 +75,25 @@ def test_two_workers_never_erase_the_same_partner(odoo_registry):
             assert locked_b == []
             cr_a.rollback()
             cr_b.rollback()
+
+        # A worker whose snapshot is older than another worker's change to
+        # a partner cannot lock that row in the same transaction (REPEATABLE
+        # READ raises a serialization failure); the batch lock starts a
+        # fresh transaction instead and gets the row.
+        with odoo_registry.cursor() as cr_a, odoo_registry.cursor() as cr_b:
+            first = ids[:4]
+            for check in ("plain lock", "batch lock"):
+                cr_b.execute("SELECT 1 FROM res_partner WHERE id = ANY(%s)", [first])
+                _env(cr_a)["res.partner"].browse(first).write({"comment": check})
+                cr_a.commit()
+                retention_b = _env(cr_b)["gdpr.retention.run"]
+                if check == "plain lock":
+                    with pytest.raises(psycopg2.errors.SerializationFailure):
+                        retention_b._lock_still_due(first, today, False)
+                else:
+                    locked = retention_b._lock_batch(first, today, False)
+                    assert sorted(locked) == sorted(first)
+                cr_b.rollback()
 
         # Two real workers started at the same moment.
         barrier = threading.Barrier(2)
