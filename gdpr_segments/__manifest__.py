@@ -22,12 +22,17 @@
         "views/gdpr_data_category_views.xml",
         "views/gdpr_disclosure_views.xml",
         "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/gdpr_dashboard_views.xml",
         "views/gdpr_menus.xml",
     ],
     "demo": [
         "demo/gdpr_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "gdpr_segments/static/src/dashboard/*",
+        ],
         "web.assets_tests": [
             "gdpr_segments/static/tests/tours/*.js",
         ],

@@ -18,3 +18,4 @@ from . import mail_thread_blacklist
 from . import mail_mail
 from . import res_config_settings
 from . import mail_render_mixin
+from . import gdpr_dashboard

@@ -15,3 +15,4 @@ from . import res_company
 from . import gdpr_retention_due
 from . import gdpr_retention_proposal
 from . import gdpr_retention_run
+from . import gdpr_dashboard

@@ -6,3 +6,4 @@ from . import test_suppression
 from . import test_tour
 from . import test_retention
 from . import test_security
+from . import test_dashboard

@@ -1,4 +1,5 @@
 from . import gdpr_dpo
+from . import gdpr_dashboard
 from . import gdpr_purpose
 from . import gdpr_partner_purpose
 from . import gdpr_data_category
@@ -13,3 +14,4 @@ from . import gdpr_separation
 from . import ir_rule
 from . import mail_thread_blacklist
 from . import base_partner_merge_automatic_wizard
+from . import res_config_settings

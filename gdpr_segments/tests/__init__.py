@@ -8,3 +8,4 @@ from . import test_ui
 from . import test_dpo
 from . import test_security
 from . import test_separation
+from . import test_dashboard

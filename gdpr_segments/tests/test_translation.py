@@ -57,6 +57,7 @@ class TestGermanTranslation(GdprSegmentsCommon):
                 self.env.ref(f"gdpr_segments.{xmlid}").id
                 for xmlid in (
                     "menu_gdpr_root",
+                    "menu_gdpr_dashboard",
                     "menu_gdpr_overview",
                     "menu_gdpr_segment",
                     "menu_gdpr_recipient",
@@ -69,6 +70,7 @@ class TestGermanTranslation(GdprSegmentsCommon):
             [
                 "Datenschutz",
                 "Übersicht",
+                "Berichte",
                 "Kundengruppen",
                 "Empfänger",
                 "Weitergaben",
