@@ -15,4 +15,5 @@ from . import res_company
 from . import gdpr_retention_due
 from . import gdpr_retention_proposal
 from . import gdpr_retention_run
+from . import gdpr_retention_lock
 from . import gdpr_dashboard
