@@ -159,3 +159,25 @@ def test_lint_hooks_run_offline():
     assert {"ruff", "ruff-format", "pylint-odoo"} <= hooks
     dev_py = (REPO / "tools" / "dev.py").read_text(encoding="utf-8")
     assert '"pre_commit", "run", "--all-files"' in dev_py
+
+
+def test_run_logged_ends_with_odoo_not_with_what_it_left_running(tmp_path):
+    """A tour's browser left behind by Odoo inherits its output; the test
+    command must still end when Odoo does, and the leftover is ended."""
+    sys.path.insert(0, str(REPO / "tools"))
+    import dev
+
+    script = (
+        "import subprocess, sys; "
+        "child = subprocess.Popen(['sleep', '300']); "
+        "print('pid', child.pid, flush=True); sys.exit(3)"
+    )
+    log = tmp_path / "odoo.log"
+    started = time.monotonic()
+    rc = dev.run_logged([sys.executable, "-c", script], log)
+    assert rc == 3
+    assert time.monotonic() - started < 30
+    leftover = int(log.read_text().split()[1])
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):
+        os.kill(leftover, 0)

@@ -23,6 +23,8 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -143,8 +145,30 @@ def check_log(path, allowlist):
     return bad, skipped, report
 
 
+def _copy_lines(stream, log, echo):
+    for line in stream:
+        log.write(line)
+        if echo and echo.search(line):
+            print("  " + line.rstrip()[:400], flush=True)
+
+
+def _end_process_group(pgid):
+    """End what Odoo started and left running (e.g. a tour's Chromium)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(pgid, sig)
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(1)
+
+
 def run_logged(command, log_path, echo_pattern=None, env=None):
-    """Run Odoo, writing its whole log to a file and echoing the important lines."""
+    """Run Odoo, writing its whole log to a file and echoing the important lines.
+
+    Odoo runs in a process group of its own. A process it leaves behind
+    (a browser of the tours) inherits its output and would keep the pipe
+    open forever: once Odoo exits, the rest of its group is ended, so the
+    command ends with Odoo."""
     echo = re.compile(echo_pattern) if echo_pattern else None
     with open(log_path, "w", encoding="utf-8") as log:
         proc = subprocess.Popen(
@@ -154,12 +178,18 @@ def run_logged(command, log_path, echo_pattern=None, env=None):
             text=True,
             errors="replace",
             env=env,
+            start_new_session=True,
         )
-        for line in proc.stdout:
-            log.write(line)
-            if echo and echo.search(line):
-                print("  " + line.rstrip()[:400], flush=True)
-        return proc.wait()
+        reader = threading.Thread(
+            target=_copy_lines, args=(proc.stdout, log, echo), daemon=True
+        )
+        reader.start()
+        try:
+            rc = proc.wait()
+        finally:
+            _end_process_group(proc.pid)
+        reader.join(timeout=60)
+        return rc
 
 
 # ---------------------------------------------------------------------------
