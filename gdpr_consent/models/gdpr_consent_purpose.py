@@ -6,6 +6,7 @@ consent is left (Art. 7(3)). Every state change of a consent goes through
 :meth:`_gdpr_set_state` or ``create``, so this is the one place for it."""
 
 from odoo import api, models
+from odoo.tools import SQL
 
 # Consent source -> origin of the data (gdpr_segments' ``origin_type``)
 SOURCE_TO_ORIGIN = {
@@ -91,22 +92,34 @@ class GdprConsent(models.Model):
         another legal basis, e.g. a contract, stay)."""
         if not self:
             return self.env["gdpr.partner.purpose"]
-        remaining = (
-            self.sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.partner_id.ids),
-                    ("purpose_id", "in", self.purpose_id.ids),
-                    ("state", "in", ("granted", "pending")),
-                ]
-            )
-            ._gdpr_pairs()
+        # One statement for the batch (the expiry job ends thousands at once).
+        self.flush_model(["partner_id", "purpose_id", "state"])
+        self.env["gdpr.partner.purpose"].flush_model(
+            ["partner_id", "purpose_id", "state", "legal_basis"]
         )
-        ending = self._gdpr_assignments(("active",)).filtered(
-            lambda a: (
-                a.legal_basis == "consent"
-                and (a.partner_id.id, a.purpose_id.id) not in remaining
+        partner_ids, purpose_ids = zip(*sorted(self._gdpr_pairs()), strict=True)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT a.id
+                  FROM gdpr_partner_purpose a
+                  JOIN unnest(%s::int[], %s::int[]) AS k(partner_id, purpose_id)
+                    ON a.partner_id = k.partner_id AND a.purpose_id = k.purpose_id
+                 WHERE a.state = 'active' AND a.legal_basis = 'consent'
+                   AND NOT EXISTS (
+                       SELECT 1 FROM gdpr_consent c
+                        WHERE c.partner_id = a.partner_id
+                          AND c.purpose_id = a.purpose_id
+                          AND c.state IN ('granted', 'pending'))
+                """,
+                list(partner_ids),
+                list(purpose_ids),
             )
+        )
+        ending = (
+            self.env["gdpr.partner.purpose"]
+            .sudo()
+            .browse([row[0] for row in self.env.cr.fetchall()])
         )
         ending.action_end()
         return ending
