@@ -16,6 +16,8 @@ ERASING_ACTIONS = ("delete", "anonymize")
 # Models whose preview lines describe what the cascade does beyond the rules;
 # the audit log copies these lines.
 CASCADE_MODELS = ("res.partner", "res.users", "mail.tracking.value", "res.partner.bank")
+# Preview lines of the mentions in texts that stay (any model); logged too.
+MENTION_ACTIONS = ("scrub", "keep_text")
 
 
 def _sort_key(item):
@@ -129,6 +131,7 @@ class ErasurePlan(Discovery):
     bank_ids: list = field(default_factory=list)
     bank_kept_ids: list = field(default_factory=list)
     tracking_value_ids: list = field(default_factory=list)
+    mentions: defaultdict = field(default_factory=lambda: defaultdict(dict))
     lines: list = field(default_factory=list)
 
     @property
@@ -152,5 +155,10 @@ class ErasurePlan(Discovery):
         return sum(line.count for line in self.lines)
 
     def cascade_lines(self):
-        """Preview lines of the models the cascade handles itself."""
-        return [line for line in self.lines if line.model in CASCADE_MODELS]
+        """Preview lines of the models the cascade handles itself and of the
+        mentions in texts that stay."""
+        return [
+            line
+            for line in self.lines
+            if line.model in CASCADE_MODELS or line.action in MENTION_ACTIONS
+        ]

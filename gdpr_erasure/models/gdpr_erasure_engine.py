@@ -112,8 +112,9 @@ class GdprErasureEngine(models.AbstractModel):
         return log
 
     def _gdpr_run(self, plan):
-        """Write the plan: accounts, field history, deletes, anonymization
-        and detaching, bank accounts, then the partners. Returns the files of
+        """Write the plan: accounts, field history, deletes, mentions in
+        texts that stay, anonymization and detaching, bank accounts, then the
+        partners. Returns the files of
         the deleted attachments."""
         self.env.flush_all()
         by_action = plan.ids_by_action()
@@ -131,7 +132,8 @@ class GdprErasureEngine(models.AbstractModel):
             )
         # 3. deletes, referencing models first
         self._gdpr_delete_records(deletes)
-        # 4. anonymize and detach
+        # 4. mentions in texts that stay, then anonymize and detach
+        self.env["gdpr.erasure.mention"]._gdpr_scrub(plan)
         self._gdpr_anonymize_records(plan)
         detached = by_action["detach"]
         anonymized = by_action["anonymize"]

@@ -14,6 +14,8 @@ SALT_PARAM = "gdpr_erasure.hash_salt"
 LOG_ACTION_SELECTION = ACTION_SELECTION + [
     ("restrict", "Restrict"),
     ("hold", "Legal hold"),
+    ("scrub", "Mentions replaced"),
+    ("keep_text", "Mentions kept"),
 ]
 
 

@@ -51,7 +51,8 @@ class GdprErasurePlanner(models.AbstractModel):
         self._gdpr_apply_hold_scope(plan)
         self._gdpr_plan_partner_hold(plan, persons)
         self._gdpr_plan_special(plan)
-        plan.lines = self._gdpr_plan_lines(plan)
+        mention_lines = self.env["gdpr.erasure.mention"]._gdpr_plan_mentions(plan)
+        plan.lines = self._gdpr_plan_lines(plan, mention_lines)
         return plan
 
     def _gdpr_plan_blocking(self, plan, persons):
@@ -332,18 +333,27 @@ class GdprErasurePlanner(models.AbstractModel):
     # ------------------------------------------------------------------
     # Preview lines
     # ------------------------------------------------------------------
-    def _gdpr_plan_lines(self, plan):
+    def _gdpr_plan_lines(self, plan, mention_lines=()):
         descriptions = {
             m.model: m.name
             for m in self.env["ir.model"]
             .sudo()
             .search(
-                [("model", "in", list(plan.records) + ["res.partner", "res.users"])]
+                [
+                    (
+                        "model",
+                        "in",
+                        list(plan.records)
+                        + list(plan.mentions)
+                        + ["res.partner", "res.users"],
+                    )
+                ]
             )
         }
         return (
             self._gdpr_rule_lines(plan, descriptions)
             + self._gdpr_cascade_lines(plan, descriptions)
+            + self._gdpr_described(mention_lines, descriptions)
             + self._gdpr_partner_lines(plan, descriptions)
         )
 

@@ -7,3 +7,4 @@ from . import test_tour
 from . import test_retention
 from . import test_security
 from . import test_dashboard
+from . import test_mentions

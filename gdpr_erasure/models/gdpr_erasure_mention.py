@@ -1,0 +1,240 @@
+# Copyright 2026 GDPR Addons Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+"""Mentions of the person in records that stay (Art. 17 GDPR).
+
+Records that are kept, detached or anonymized still carry the person's name,
+email or phone in their texts ("Meeting with Max Mustermann"). Generic: every
+stored char, text and html column of the models the discovery touched, and
+the messages of those records; a rule can keep the texts of some fields with
+a reason (``keep_text_field_ids``). Records under legal hold keep their
+texts. The planner fills ``plan.mentions`` and the preview lines; the engine
+writes them set-based.
+"""
+
+import json
+from collections import defaultdict
+
+from odoo import api, models, tools
+from odoo.tools import SQL, split_every
+
+from ..erasure.mentions import MentionMatcher
+from ..erasure.plan import PlanLine
+from .gdpr_erasure_discovery import BATCH, _like_escape
+
+# Actions after which a record stays with its texts.
+STAYING = ("detach", "anonymize", "keep")
+
+
+class GdprErasureMention(models.AbstractModel):
+    _name = "gdpr.erasure.mention"
+    _description = "Erasure: Mentions in Texts That Stay"
+
+    @tools.ormcache("model_name")
+    def _gdpr_text_fields(self, model_name):
+        """Stored char, text and html columns of ``model_name``:
+        ``((field name, translated), ...)``."""
+        if model_name not in self.env:
+            return ()
+        return tuple(
+            (name, bool(field.translate))
+            for name, field in self.env[model_name]._fields.items()
+            if field.store
+            and field.column_type
+            and field.type in ("char", "text", "html")
+            and not field.inherited
+            and not field.related
+        )
+
+    # ------------------------------------------------------------------
+    # Plan
+    # ------------------------------------------------------------------
+    def _gdpr_matcher(self, plan, placeholder=None):
+        """The person's names (of the contacts asked for and of persons, not
+        of their invoice or delivery addresses), emails and phones."""
+        self.env["res.partner"].flush_model(["name", "type"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT name FROM res_partner WHERE id = ANY(%s) "
+                "AND (type = 'contact' OR id = ANY(%s)) AND name IS NOT NULL",
+                plan.partner_ids,
+                plan.root_ids,
+            )
+        )
+        names = [row[0].strip() for row in self.env.cr.fetchall()]
+        return MentionMatcher(
+            names=names,
+            emails=plan.identity.emails,
+            phones=plan.identity.phones,
+            placeholder=placeholder or self.env._("[erased]"),
+        )
+
+    def _gdpr_prefilter(self, matcher, plan):
+        """SQL condition on a text column that every mention satisfies: the
+        words of a name in order, an email, or the digits of a phone."""
+        patterns = [f"%{_like_escape(e)}%" for e in plan.identity.emails]
+        for name in matcher.names:
+            words = name.split()
+            patterns.append("%" + "%".join(_like_escape(w) for w in words) + "%")
+            patterns.append(
+                "%" + "%".join(_like_escape(w) for w in [words[-1]] + words[:-1]) + "%"
+            )
+        digits = [f"%{p}%" for p in sorted(matcher.phones)]
+
+        def condition(column):
+            parts = []
+            if patterns:
+                parts.append(SQL("%s::text ILIKE ANY(%s)", column, patterns))
+            if digits:
+                parts.append(
+                    SQL(
+                        "regexp_replace(%s::text, '[^0-9]', '', 'g') LIKE ANY(%s)",
+                        column,
+                        digits,
+                    )
+                )
+            return SQL("(%s)", SQL(" OR ").join(parts))
+
+        return condition
+
+    def _gdpr_candidates(self, plan):
+        """``(model, where, rule per id)`` of the records that stay: those the
+        plan keeps, detaches or anonymizes (not the persons themselves), and
+        the messages on them that the plan does not delete."""
+        persons = set(plan.partner_ids)
+        messages = plan.records.get("mail.message", {})
+        result = []
+        for model, records in sorted(plan.records.items()):
+            staying = {
+                rid: rule_id
+                for rid, (action, rule_id) in records.items()
+                if action in STAYING and not (model == "res.partner" and rid in persons)
+            }
+            if not staying:
+                continue
+            ids = sorted(staying)
+            if self._gdpr_text_fields(model):
+                result.append((model, SQL("id = ANY(%s)", ids), staying))
+            if model != "mail.message" and "mail.message" in self.env:
+                # The messages the plan found are handled as such (above).
+                where = SQL(
+                    "model = %s AND res_id = ANY(%s) AND NOT id = ANY(%s)",
+                    model,
+                    ids,
+                    sorted(messages),
+                )
+                result.append(("mail.message", where, {}))
+        return result
+
+    @api.model
+    def _gdpr_plan_mentions(self, plan):
+        """Fill ``plan.mentions`` (model -> id -> field -> new value) and
+        return the preview lines: per model, records whose texts get the
+        mentions replaced, and those a rule keeps (with its reason)."""
+        matcher = self._gdpr_matcher(plan)
+        if not matcher:
+            return []
+        condition = self._gdpr_prefilter(matcher, plan)
+        placeholders = {
+            code: self.with_context(lang=code).env._("[erased]")
+            for code, _name in self.env["res.lang"].get_installed()
+        }
+        Rule = self.env["gdpr.erasure.rule"].sudo()
+        scrubbed = defaultdict(set)
+        kept = defaultdict(set)  # (model, rule id) -> ids
+        self.env.flush_all()
+        for model, where, rules in self._gdpr_candidates(plan):
+            text_fields = self._gdpr_text_fields(model)
+            Model = self.env[model]
+            columns = [SQL.identifier(name) for name, _t in text_fields]
+            query = SQL(
+                "SELECT id, %s FROM %s WHERE %s AND (%s)",
+                SQL(", ").join(columns),
+                SQL.identifier(Model._table),
+                where,
+                SQL(" OR ").join(condition(c) for c in columns),
+            )
+            self.env.cr.execute(query)
+            for row in self.env.cr.fetchall():
+                rid = row[0]
+                rule = Rule.browse(rules.get(rid) or ())
+                keep = set(rule.keep_text_field_ids.mapped("name"))
+                if plan.records.get(model, {}).get(rid, ("",))[0] == "anonymize":
+                    # Cleared by the rule anyway.
+                    keep |= set(rule.field_ids.mapped("name"))
+                for (fname, _t), value in zip(text_fields, row[1:], strict=True):
+                    new, count = matcher.sub_value(value, placeholders)
+                    if not count:
+                        continue
+                    if fname in keep:
+                        if fname in rule.keep_text_field_ids.mapped("name"):
+                            kept[(model, rule.id)].add(rid)
+                        continue
+                    plan.mentions[model].setdefault(rid, {})[fname] = new
+                    scrubbed[model].add(rid)
+        return self._gdpr_mention_lines(scrubbed, kept, matcher.placeholder)
+
+    def _gdpr_mention_lines(self, scrubbed, kept, placeholder):
+        _ = self.env._
+        Rule = self.env["gdpr.erasure.rule"].sudo()
+        lines = [
+            PlanLine(
+                model,
+                model,
+                "scrub",
+                len(ids),
+                reason=_(
+                    "The person's name, email addresses and phone numbers in the "
+                    "texts of these records are replaced by %(placeholder)s; "
+                    "other people's data in them stays.",
+                    placeholder=placeholder,
+                ),
+            )
+            for model, ids in sorted(scrubbed.items())
+        ]
+        lines += [
+            PlanLine(
+                model,
+                model,
+                "keep_text",
+                len(ids),
+                rule_id=rule_id,
+                reason=Rule.browse(rule_id).keep_text_reason or "",
+            )
+            for (model, rule_id), ids in sorted(kept.items())
+        ]
+        return lines
+
+    # ------------------------------------------------------------------
+    # Execution
+    # ------------------------------------------------------------------
+    @api.model
+    def _gdpr_scrub(self, plan):
+        """Write the texts of ``plan.mentions``: one statement per model,
+        field and batch."""
+        cr = self.env.cr
+        for model, records in plan.mentions.items():
+            translated = dict(self._gdpr_text_fields(model))
+            by_field = defaultdict(list)
+            for rid, values in records.items():
+                for fname, value in values.items():
+                    by_field[fname].append((rid, value))
+            for fname, pairs in sorted(by_field.items()):
+                cast = SQL("jsonb") if translated[fname] else SQL("text")
+                for chunk in split_every(BATCH, sorted(pairs)):
+                    values = [
+                        json.dumps(v) if translated[fname] else v for _i, v in chunk
+                    ]
+                    cr.execute(
+                        SQL(
+                            "UPDATE %s AS t SET %s = v.value::%s "
+                            "FROM unnest(%s::int[], %s::text[]) AS v(id, value) "
+                            "WHERE t.id = v.id",
+                            SQL.identifier(self.env[model]._table),
+                            SQL.identifier(fname),
+                            cast,
+                            [rid for rid, _v in chunk],
+                            values,
+                        )
+                    )
+        if plan.mentions:
+            self.env.invalidate_all()
