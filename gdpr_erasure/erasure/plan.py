@@ -120,10 +120,14 @@ class ErasurePlan(Discovery):
     writing: the preview shows ``lines``, the engine executes the rest.
 
     ``root_ids`` are the partners asked for, ``partner_ids`` those plus their
-    own addresses; ``hold_until`` maps a partner id to the end of the legal
-    hold that restricts it (Art. 18) instead of anonymizing it."""
+    own addresses, ``extra_names`` names of a person who is no contact (a
+    request's name, found on leads or mailing contacts by the email);
+    ``hold_until`` maps a partner id to the end of the legal hold that
+    restricts it (Art. 18) instead of anonymizing it; ``mentions`` maps
+    model -> id -> field -> the text with the person's mentions replaced."""
 
     root_ids: list = field(default_factory=list)
+    extra_names: list = field(default_factory=list)
     blocking: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     hold_until: dict = field(default_factory=dict)

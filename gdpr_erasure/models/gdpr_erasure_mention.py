@@ -14,7 +14,7 @@ writes them set-based.
 import json
 from collections import defaultdict
 
-from odoo import api, models, tools
+from odoo import api, fields, models, tools
 from odoo.tools import SQL, split_every
 
 from ..erasure.mentions import MentionMatcher
@@ -23,6 +23,11 @@ from .gdpr_erasure_discovery import BATCH, _like_escape
 
 # Actions after which a record stays with its texts.
 STAYING = ("detach", "anonymize", "keep")
+PHONE_SEPARATORS = " \t()./-"
+# Searched for mentions beyond the plan: every model with stored texts but
+# technical ones (views, actions, parameters: reported by the verification
+# scan), field history (matched on the email by the planner) and the logs.
+WIDE_EXCLUDED_PREFIXES = ("ir.", "bus.", "base.", "gdpr.erasure.", "mail.tracking.")
 
 
 class GdprErasureMention(models.AbstractModel):
@@ -48,24 +53,37 @@ class GdprErasureMention(models.AbstractModel):
     # ------------------------------------------------------------------
     # Plan
     # ------------------------------------------------------------------
-    def _gdpr_matcher(self, plan, placeholder=None):
-        """The person's names (of the contacts asked for and of persons, not
-        of their invoice or delivery addresses), emails and phones."""
+    def _gdpr_person_names(self, plan, partner_ids):
+        """Names of ``partner_ids`` that are persons or asked for, not those
+        of invoice or delivery addresses ("Invoice address")."""
         self.env["res.partner"].flush_model(["name", "type"])
         self.env.cr.execute(
             SQL(
                 "SELECT name FROM res_partner WHERE id = ANY(%s) "
                 "AND (type = 'contact' OR id = ANY(%s)) AND name IS NOT NULL",
-                plan.partner_ids,
+                sorted(partner_ids),
                 plan.root_ids,
             )
         )
-        names = [row[0].strip() for row in self.env.cr.fetchall()]
+        return [row[0].strip() for row in self.env.cr.fetchall()] + plan.extra_names
+
+    def _gdpr_matcher(self, plan, placeholder=None):
+        """The person's names, emails and phones."""
         return MentionMatcher(
-            names=names,
+            names=self._gdpr_person_names(plan, plan.partner_ids),
             emails=plan.identity.emails,
             phones=plan.identity.phones,
             placeholder=placeholder or self.env._("[erased]"),
+        )
+
+    @api.model
+    def _gdpr_identity_hashes(self, plan):
+        """The salted hashes the verification scan and the replay recognize
+        the person by: emails, phones and the names whose mentions are
+        replaced (not of restricted persons, whose name stays on purpose)."""
+        names = self._gdpr_person_names(plan, plan.anonymized_ids)
+        return self.env["gdpr.erasure.scan"]._gdpr_identity_hashes(
+            plan.identity.emails, plan.identity.phones, names
         )
 
     def _gdpr_prefilter(self, matcher, plan):
@@ -85,10 +103,13 @@ class GdprErasureMention(models.AbstractModel):
             if patterns:
                 parts.append(SQL("%s::text ILIKE ANY(%s)", column, patterns))
             if digits:
+                # The separators of phone numbers removed (translate() is
+                # much cheaper than a regular expression on large texts).
                 parts.append(
                     SQL(
-                        "regexp_replace(%s::text, '[^0-9]', '', 'g') LIKE ANY(%s)",
+                        "translate(%s::text, %s, '') LIKE ANY(%s)",
                         column,
+                        PHONE_SEPARATORS,
                         digits,
                     )
                 )
@@ -96,10 +117,22 @@ class GdprErasureMention(models.AbstractModel):
 
         return condition
 
+    @tools.ormcache()
+    def _gdpr_wide_models(self):
+        """Models whose texts may mention anyone, whatever their links."""
+        discovery = self.env["gdpr.erasure.discovery"]
+        return tuple(
+            name
+            for name, _model in discovery._gdpr_table_models()
+            if not name.startswith(WIDE_EXCLUDED_PREFIXES)
+            and self._gdpr_text_fields(name)
+        )
+
     def _gdpr_candidates(self, plan):
-        """``(model, where, rule per id)`` of the records that stay: those the
-        plan keeps, detaches or anonymizes (not the persons themselves), and
-        the messages on them that the plan does not delete."""
+        """``(model, where, rule per id, wide)`` of the records that stay:
+        those the plan keeps, detaches or anonymizes (not the persons), the
+        messages on them, and (``wide``) any other record of a model with
+        texts that the plan does not touch."""
         persons = set(plan.partner_ids)
         messages = plan.records.get("mail.message", {})
         result = []
@@ -113,7 +146,7 @@ class GdprErasureMention(models.AbstractModel):
                 continue
             ids = sorted(staying)
             if self._gdpr_text_fields(model):
-                result.append((model, SQL("id = ANY(%s)", ids), staying))
+                result.append((model, SQL("id = ANY(%s)", ids), staying, False))
             if model != "mail.message" and "mail.message" in self.env:
                 # The messages the plan found are handled as such (above).
                 where = SQL(
@@ -122,8 +155,66 @@ class GdprErasureMention(models.AbstractModel):
                     ids,
                     sorted(messages),
                 )
-                result.append(("mail.message", where, {}))
+                result.append(("mail.message", where, {}, False))
+        for model in self._gdpr_wide_models():
+            # Records the plan touches are left out in Python: NOT id =
+            # ANY(thousands of ids) would be evaluated for every row.
+            result.append((model, SQL("TRUE"), None, True))
         return result
+
+    def _gdpr_wide_unknown(self, model, ids, plan):
+        """Of ``ids`` found beyond the plan, those the plan does not touch
+        (nor, for messages, the documents they are posted on)."""
+        known = set(plan.records.get(model, ()))
+        if model == "res.partner":
+            known |= set(plan.partner_ids)
+        ids = [rid for rid in ids if rid not in known]
+        if model == "res.partner" and ids and plan.identity.emails:
+            # Other contacts with the same email may be the same person: the
+            # DPO decides (the preview warns), they are not changed.
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM res_partner WHERE id = ANY(%s) "
+                    "AND email_normalized = ANY(%s)",
+                    ids,
+                    plan.identity.emails,
+                )
+            )
+            twins = {row[0] for row in self.env.cr.fetchall()}
+            ids = [rid for rid in ids if rid not in twins]
+        if model == "mail.message" and ids:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id, model, res_id FROM mail_message WHERE id = ANY(%s)",
+                    ids,
+                )
+            )
+            ids = [
+                rid
+                for rid, doc_model, res_id in self.env.cr.fetchall()
+                if res_id not in plan.records.get(doc_model, ())
+            ]
+        return set(ids)
+
+    def _gdpr_wide_rules(self, model, ids, plan):
+        """For records found beyond the plan: the first rule of their model
+        whose domain matches (it may keep some texts), and those under legal
+        hold, whose texts stay."""
+        discovery = self.env["gdpr.erasure.discovery"]
+        planner = self.env["gdpr.erasure.planner"]
+        Model = self.env[model].sudo().with_context(active_test=False)
+        today = fields.Date.context_today(self)
+        todo, rules, held = set(ids), {}, set()
+        for rule in discovery._gdpr_rules_by_model().get(model, []):
+            if not todo:
+                break
+            domain = rule._get_domain()
+            matched = set(Model.search([("id", "in", sorted(todo))] + domain).ids)
+            if rule.legal_hold and matched:
+                held |= planner._gdpr_held(Model, matched, rule, today, plan)
+            rules.update(dict.fromkeys(matched, rule.id))
+            todo -= matched
+        return rules, held
 
     @api.model
     def _gdpr_plan_mentions(self, plan):
@@ -142,7 +233,7 @@ class GdprErasureMention(models.AbstractModel):
         scrubbed = defaultdict(set)
         kept = defaultdict(set)  # (model, rule id) -> ids
         self.env.flush_all()
-        for model, where, rules in self._gdpr_candidates(plan):
+        for model, where, rules, wide in self._gdpr_candidates(plan):
             text_fields = self._gdpr_text_fields(model)
             Model = self.env[model]
             columns = [SQL.identifier(name) for name, _t in text_fields]
@@ -154,8 +245,16 @@ class GdprErasureMention(models.AbstractModel):
                 SQL(" OR ").join(condition(c) for c in columns),
             )
             self.env.cr.execute(query)
-            for row in self.env.cr.fetchall():
+            rows = self.env.cr.fetchall()
+            held = set()
+            if wide and rows:
+                unknown = self._gdpr_wide_unknown(model, [r[0] for r in rows], plan)
+                rows = [r for r in rows if r[0] in unknown]
+                rules, held = self._gdpr_wide_rules(model, sorted(unknown), plan)
+            for row in rows:
                 rid = row[0]
+                if rid in held:
+                    continue
                 rule = Rule.browse(rules.get(rid) or ())
                 keep = set(rule.keep_text_field_ids.mapped("name"))
                 if plan.records.get(model, {}).get(rid, ("",))[0] == "anonymize":

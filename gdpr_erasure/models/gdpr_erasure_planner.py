@@ -22,28 +22,31 @@ class GdprErasurePlanner(models.AbstractModel):
     _description = "Erasure Planner"
 
     @api.model
-    def _gdpr_plan(self, partners, extra_emails=()):
+    def _gdpr_plan(self, partners, extra_emails=(), extra_names=()):
         """Compute what the erasure of ``partners`` does, without writing.
 
-        Returns an :class:`ErasurePlan`; its ``lines`` are the human-readable
-        preview (model, action, count, rule, reason), the other fields are
-        used by the execution. DPO only."""
+        Without partners, a person who is no contact is found by
+        ``extra_emails`` (leads, mailing contacts, messages, traces) and
+        mentioned as ``extra_names``. Returns an :class:`ErasurePlan`; its
+        ``lines`` are the human-readable preview (model, action, count, rule,
+        reason), the other fields are used by the execution. DPO only."""
         self.env["gdpr.erasure.engine"]._gdpr_check_manager()
         planner = self.sudo().with_context(active_test=False)
         return planner._gdpr_plan_compute(
-            partners.sudo().with_context(active_test=False), extra_emails
+            partners.sudo().with_context(active_test=False), extra_emails, extra_names
         )
 
-    def _gdpr_plan_compute(self, partners, extra_emails):
+    def _gdpr_plan_compute(self, partners, extra_emails, extra_names=()):
         discovery = self.env["gdpr.erasure.discovery"]
         persons = discovery._gdpr_expand_partners(partners)
         plan = ErasurePlan(
             root_ids=partners.ids,
             partner_ids=persons.ids,
             identity=discovery._gdpr_identity(persons, extra_emails),
+            extra_names=[n.strip() for n in extra_names if n and n.strip()],
         )
         rules_by_model = discovery._gdpr_rules_by_model()
-        if not plan.partner_ids:
+        if not plan.partner_ids and not plan.identity.emails:
             return plan
         self._gdpr_plan_blocking(plan, persons)
         self._gdpr_plan_duplicates(plan)

@@ -8,3 +8,5 @@ from . import test_retention
 from . import test_security
 from . import test_dashboard
 from . import test_mentions
+from . import test_scan
+from . import test_non_contact

@@ -186,3 +186,47 @@ class TestMentions(GdprErasureCase):
         self.assertIsNone(self.line(plan, "calendar.event", "scrub"))
         self.person.with_user(self.dpo)._gdpr_erase()
         self.assertEqual(self.event.name, f"Meeting with {NAME}")
+
+    def test_task_and_order_of_other_modules(self):
+        """Generic: a task and a confirmed order that stay lose the name."""
+        if "project.task" not in self.env or "sale.order" not in self.env:
+            self.skipTest("needs project and sale")
+        project = self.env["project.project"].create({"name": "Website relaunch"})
+        task = self.env["project.task"].create(
+            {
+                "name": f"Aufgabe für {NAME}",
+                "project_id": project.id,
+                "partner_id": self.person.id,
+                "description": Markup("<p>Colleague Kept reviews it.</p>"),
+            }
+        )
+        order = self.env["sale.order"].create(
+            {"partner_id": self.person.id, "note": Markup("<p>For %s</p>") % NAME}
+        )
+        order.action_confirm()
+        plan = self.person.with_user(self.dpo)._gdpr_erasure_plan()
+        self.assertEqual(self.line(plan, "project.task", "scrub").count, 1)
+        self.assertEqual(self.line(plan, "sale.order", "scrub").count, 1)
+        self.person.with_user(self.dpo)._gdpr_erase()
+        self.assertEqual(task.name, "Aufgabe für [erased]")
+        self.assertIn("Colleague Kept", str(task.description))
+        self.assertEqual(str(order.note), "<p>For [erased]</p>")
+        self.assertEqual(order.state, "sale")
+
+    def test_records_without_link_that_mention_the_person(self):
+        """Other people's records name the person without a link to them:
+        their texts lose the mentions too (not those under legal hold)."""
+        self.colleague.comment = Markup(
+            "<p>Backup contact: 040/555 123-45, or Anna Alt (0171 7654321)</p>"
+        )
+        tag = self.env["res.partner.category"].create({"name": f"Friends of {NAME}"})
+        plan = self.person.with_user(self.dpo)._gdpr_erasure_plan()
+        self.assertEqual(self.line(plan, "res.partner", "scrub").count, 1)
+        self.assertEqual(self.line(plan, "res.partner.category", "scrub").count, 1)
+        self.person.with_user(self.dpo)._gdpr_erase()
+        self.assertEqual(
+            str(self.colleague.comment),
+            "<p>Backup contact: [erased], or Anna Alt (0171 7654321)</p>",
+        )
+        self.assertEqual(tag.name, "Friends of [erased]")
+        self.assertEqual(self.colleague.name, "Colleague Kept")
