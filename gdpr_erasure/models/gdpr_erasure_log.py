@@ -109,8 +109,6 @@ class GdprErasureLog(models.Model):
                 log.scan_summary = _("Not verified")
             elif scan.state in ("queued", "running"):
                 log.scan_summary = _("Verification in progress")
-            elif scan.state == "failed":
-                log.scan_summary = _("Verification failed")
             elif not residues:
                 log.scan_summary = _("Verified: 0 residues")
             else:

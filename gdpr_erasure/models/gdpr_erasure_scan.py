@@ -69,7 +69,6 @@ class GdprErasureScan(models.Model):
             ("queued", "Queued"),
             ("running", "Running"),
             ("done", "Done"),
-            ("failed", "Failed"),
         ],
         default="queued",
         required=True,
