@@ -38,8 +38,8 @@ def measure(bench, row, not_available, not_installed):
         state = {}
 
         def erase(env):
-            log = env["res.partner"].browse(partner_id)._gdpr_erase()
-            state["scan_id"] = log.scan_ids[:1].id
+            env["res.partner"].browse(partner_id)._gdpr_erase()
+            state["scan_id"] = env["gdpr.erasure.scan"]._gdpr_take_pending().id
             state["tables"] = env["gdpr.erasure.scan"]._gdpr_scan_tables()
 
         def scan(env):

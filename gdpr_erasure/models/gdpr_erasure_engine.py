@@ -103,11 +103,10 @@ class GdprErasureEngine(models.AbstractModel):
                     trigger,
                     file_count=len(fnames),
                     identity_hashes=identity_hashes,
+                    changed_tables=engine._gdpr_touched_tables(plan),
                 )
                 self.env["gdpr.erasure.suppression"]._gdpr_add(hashes, log=log)
-                engine.env["gdpr.erasure.scan"]._gdpr_queue(
-                    log, engine._gdpr_touched_tables(plan)
-                )
+                engine.env["gdpr.erasure.scan"]._gdpr_trigger()
                 self.env.flush_all()
         except (UserError, AccessError):
             self.env.invalidate_all()

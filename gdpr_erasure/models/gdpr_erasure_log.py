@@ -79,6 +79,12 @@ class GdprErasureLog(models.Model):
         "(JSON): the verification scan recognizes residues with them, never "
         "with the identifiers themselves.",
     )
+    changed_tables = fields.Text(
+        readonly=True,
+        groups="base.group_system",
+        help="Tables in which the erasure deleted or overwrote rows (vacuumed "
+        "by the verification scan).",
+    )
     scan_ids = fields.Many2many(
         "gdpr.erasure.scan",
         "gdpr_erasure_scan_log_rel",
@@ -105,9 +111,9 @@ class GdprErasureLog(models.Model):
         for log in self:
             scan = log.scan_ids.sorted("id")[-1:]
             residues = log.scan_residue_ids.filtered(lambda r, s=scan: r.scan_id == s)
-            if not scan:
+            if not scan and not log.sudo().identity_hashes:
                 log.scan_summary = _("Not verified")
-            elif scan.state in ("queued", "running"):
+            elif not scan or scan.state in ("queued", "running"):
                 log.scan_summary = _("Verification in progress")
             elif not residues:
                 log.scan_summary = _("Verified: 0 residues")
@@ -150,6 +156,7 @@ class GdprErasureLog(models.Model):
         trigger="manual",
         file_count=0,
         identity_hashes=False,
+        changed_tables=(),
     ):
         """The log of an executed :class:`ErasurePlan`: counts per model,
         action and rule, the email hashes, nothing personal."""
@@ -167,6 +174,7 @@ class GdprErasureLog(models.Model):
                 "email_hash": "\n".join(hashes) or False,
                 "file_count": file_count,
                 "identity_hashes": identity_hashes,
+                "changed_tables": " ".join(changed_tables) or False,
                 "line_ids": [
                     fields.Command.create(vals)
                     for vals in self._gdpr_line_vals_from_plan(plan)

@@ -157,28 +157,40 @@ class GdprErasureScan(models.Model):
         )
 
     @api.model
-    def _gdpr_queue(self, log, tables=()):
-        """Queue the verification of ``log`` (and the VACUUM of the
-        ``tables`` it changed): with the next pass that has not started yet,
-        else a new one; the cron runs it after the commit."""
-        if not log.identity_hashes:
-            return self.browse()
-        scan = self.sudo().search([("state", "=", "queued")], limit=1)
-        if not scan:
-            scan = self.sudo().create({})
-        known = set((scan.vacuum_tables or "").split())
-        scan.write(
-            {
-                "log_ids": [fields.Command.link(log.id)],
-                "vacuum_tables": " ".join(sorted(known | set(tables))),
-            }
-        )
+    def _gdpr_trigger(self):
+        """Run the scan job soon (after the commit). No row is written that
+        another erasure could write at the same time: the job itself takes
+        the logs not verified yet."""
         cron = self.env.ref(
             "gdpr_erasure.ir_cron_gdpr_erasure_scan", raise_if_not_found=False
         )
         if cron:
             cron.sudo()._trigger()
-        return scan
+
+    @api.model
+    def _gdpr_pending_logs(self):
+        return (
+            self.env["gdpr.erasure.log"]
+            .sudo()
+            .search([("identity_hashes", "!=", False), ("scan_ids", "=", False)])
+        )
+
+    @api.model
+    def _gdpr_take_pending(self):
+        """A new pass over the erasures logged since the last one started
+        (with their hashes, not yet in a scan), or an empty recordset."""
+        logs = self._gdpr_pending_logs()
+        if not logs:
+            return self.browse()
+        tables = set()
+        for log in logs:
+            tables.update((log.changed_tables or "").split())
+        return self.sudo().create(
+            {
+                "log_ids": [fields.Command.set(logs.ids)],
+                "vacuum_tables": " ".join(sorted(tables)),
+            }
+        )
 
     # ------------------------------------------------------------------
     # What is scanned
@@ -296,11 +308,11 @@ class GdprErasureScan(models.Model):
         seconds = self._gdpr_param("gdpr_erasure.scan_seconds_per_call", 60)
         deadline = time.monotonic() + seconds
         pending = [("state", "in", ("queued", "running"))]
-        scans = self.sudo().search(pending, order="id")
+        scans = self.sudo().search(pending, order="id") or self._gdpr_take_pending()
         for scan in scans:
             if not scan._gdpr_run(deadline):
                 break
-        remaining = self.sudo().search_count(pending)
+        remaining = self.sudo().search_count(pending) or len(self._gdpr_pending_logs())
         self.env["ir.cron"]._notify_progress(
             done=len(scans) - remaining, remaining=remaining
         )
