@@ -98,11 +98,11 @@ class GdprErasureMention(models.AbstractModel):
             )
         digits = [f"%{p}%" for p in sorted(matcher.phones)]
 
-        def condition(column):
-            parts = []
+        def condition(column, phones=True):
+            parts = [SQL("FALSE")]
             if patterns:
                 parts.append(SQL("%s::text ILIKE ANY(%s)", column, patterns))
-            if digits:
+            if digits and phones:
                 # The separators of phone numbers removed (translate() is
                 # much cheaper than a regular expression on large texts).
                 parts.append(
@@ -156,11 +156,25 @@ class GdprErasureMention(models.AbstractModel):
                     sorted(messages),
                 )
                 result.append(("mail.message", where, {}, False))
+        if len(plan.root_ids or plan.extra_names or [0]) > self._gdpr_wide_limit():
+            # Batches of the retention job: the verification scan reports
+            # mentions in records without a link.
+            return result
         for model in self._gdpr_wide_models():
             # Records the plan touches are left out in Python: NOT id =
             # ANY(thousands of ids) would be evaluated for every row.
             result.append((model, SQL("TRUE"), None, True))
         return result
+
+    def _gdpr_wide_limit(self):
+        """Up to how many persons erased at once records without a link are
+        searched for their name and email (a scan of every text column)."""
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("gdpr_erasure.mention_search_max_persons", "10")
+        )
+        return int(value) if value.isdigit() else 10
 
     def _gdpr_wide_unknown(self, model, ids, plan):
         """Of ``ids`` found beyond the plan, those the plan does not touch
@@ -242,7 +256,9 @@ class GdprErasureMention(models.AbstractModel):
                 SQL(", ").join(columns),
                 SQL.identifier(Model._table),
                 where,
-                SQL(" OR ").join(condition(c) for c in columns),
+                # Phone digits only in the records of the plan: translate()
+                # on every text of the database would cost seconds.
+                SQL(" OR ").join(condition(c, phones=not wide) for c in columns),
             )
             self.env.cr.execute(query)
             rows = self.env.cr.fetchall()

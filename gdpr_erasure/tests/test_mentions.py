@@ -216,8 +216,12 @@ class TestMentions(GdprErasureCase):
     def test_records_without_link_that_mention_the_person(self):
         """Other people's records name the person without a link to them:
         their texts lose the mentions too (not those under legal hold)."""
-        self.colleague.comment = Markup(
-            "<p>Backup contact: 040/555 123-45, or Anna Alt (0171 7654321)</p>"
+        self.colleague.comment = (
+            Markup("<p>Backup for %s: 040/555 123-45, or Anna Alt (0171 7654321)</p>")
+            % NAME
+        )
+        other = self.env["res.partner"].create(
+            {"name": "Phone only", "comment": "<p>Call 040/555 123-45</p>"}
         )
         tag = self.env["res.partner.category"].create({"name": f"Friends of {NAME}"})
         plan = self.person.with_user(self.dpo)._gdpr_erasure_plan()
@@ -226,7 +230,18 @@ class TestMentions(GdprErasureCase):
         self.person.with_user(self.dpo)._gdpr_erase()
         self.assertEqual(
             str(self.colleague.comment),
-            "<p>Backup contact: [erased], or Anna Alt (0171 7654321)</p>",
+            "<p>Backup for [erased]: [erased], or Anna Alt (0171 7654321)</p>",
         )
+        # a phone number alone, without a link: left to the verification scan
+        self.assertIn("123-45", str(other.comment))
         self.assertEqual(tag.name, "Friends of [erased]")
         self.assertEqual(self.colleague.name, "Colleague Kept")
+
+    def test_large_batches_leave_records_without_link_to_the_scan(self):
+        self.env["ir.config_parameter"].set_param(
+            "gdpr_erasure.mention_search_max_persons", "0"
+        )
+        tag = self.env["res.partner.category"].create({"name": f"Friends of {NAME}"})
+        self.person.with_user(self.dpo)._gdpr_erase()
+        self.assertEqual(tag.name, f"Friends of {NAME}")
+        self.assertEqual(self.event.name, "Meeting with [erased]")
