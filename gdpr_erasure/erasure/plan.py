@@ -124,7 +124,8 @@ class ErasurePlan(Discovery):
     request's name, found on leads or mailing contacts by the email);
     ``hold_until`` maps a partner id to the end of the legal hold that
     restricts it (Art. 18) instead of anonymizing it; ``mentions`` maps
-    model -> id -> field -> the text with the person's mentions replaced."""
+    model -> id -> field -> the text with the person's mentions replaced,
+    ``files`` attachment id -> the content of a text file likewise."""
 
     root_ids: list = field(default_factory=list)
     extra_names: list = field(default_factory=list)
@@ -136,6 +137,7 @@ class ErasurePlan(Discovery):
     bank_kept_ids: list = field(default_factory=list)
     tracking_value_ids: list = field(default_factory=list)
     mentions: defaultdict = field(default_factory=lambda: defaultdict(dict))
+    files: dict = field(default_factory=dict)
     lines: list = field(default_factory=list)
 
     @property

@@ -170,7 +170,7 @@ class GdprErasureEngine(models.AbstractModel):
         # 3. deletes, referencing models first
         self._gdpr_delete_records(deletes)
         # 4. mentions in texts that stay, then anonymize and detach
-        self.env["gdpr.erasure.mention"]._gdpr_scrub(plan)
+        fnames += self.env["gdpr.erasure.mention"]._gdpr_scrub(plan)
         self._gdpr_anonymize_records(plan)
         detached = by_action["detach"]
         anonymized = by_action["anonymize"]

@@ -12,6 +12,7 @@ writes them set-based.
 """
 
 import json
+import re
 from collections import defaultdict
 
 from odoo import api, fields, models, tools
@@ -20,6 +21,7 @@ from odoo.tools import SQL, split_every
 from ..erasure.mentions import MentionMatcher
 from ..erasure.plan import PlanLine
 from .gdpr_erasure_discovery import BATCH, _like_escape
+from .gdpr_erasure_scan import TEXT_MIMETYPES
 
 # Actions after which a record stays with its texts.
 STAYING = ("detach", "anonymize", "keep")
@@ -87,28 +89,32 @@ class GdprErasureMention(models.AbstractModel):
         )
 
     def _gdpr_prefilter(self, matcher, plan):
-        """SQL condition on a text column that every mention satisfies: the
-        words of a name in order, an email, or the digits of a phone."""
-        patterns = [f"%{_like_escape(e)}%" for e in plan.identity.emails]
+        """SQL condition on the text columns of a row that every mention
+        satisfies: the words of a name in order, an email, or the digits of
+        a phone. The columns are searched as one lowercased text: one LIKE
+        per pattern and row instead of one ILIKE per pattern and column."""
+        patterns = [f"%{_like_escape(e.lower())}%" for e in plan.identity.emails]
         for name in matcher.names:
-            words = name.split()
-            patterns.append("%" + "%".join(_like_escape(w) for w in words) + "%")
-            patterns.append(
-                "%" + "%".join(_like_escape(w) for w in [words[-1]] + words[:-1]) + "%"
-            )
+            words = [_like_escape(w.lower()) for w in name.split()]
+            patterns.append("%" + "%".join(words) + "%")
+            patterns.append("%" + "%".join([words[-1]] + words[:-1]) + "%")
         digits = [f"%{p}%" for p in sorted(matcher.phones)]
 
-        def condition(column, phones=True):
+        def condition(columns, phones=True):
+            text = SQL(
+                "concat_ws(' ', %s)",
+                SQL(", ").join(SQL("%s::text", c) for c in columns),
+            )
             parts = [SQL("FALSE")]
             if patterns:
-                parts.append(SQL("%s::text ILIKE ANY(%s)", column, patterns))
+                parts.append(SQL("lower(%s) LIKE ANY(%s)", text, patterns))
             if digits and phones:
                 # The separators of phone numbers removed (translate() is
                 # much cheaper than a regular expression on large texts).
                 parts.append(
                     SQL(
-                        "translate(%s::text, %s, '') LIKE ANY(%s)",
-                        column,
+                        "translate(%s, %s, '') LIKE ANY(%s)",
+                        text,
                         PHONE_SEPARATORS,
                         digits,
                     )
@@ -163,7 +169,15 @@ class GdprErasureMention(models.AbstractModel):
         for model in self._gdpr_wide_models():
             # Records the plan touches are left out in Python: NOT id =
             # ANY(thousands of ids) would be evaluated for every row.
-            result.append((model, SQL("TRUE"), None, True))
+            where = SQL("TRUE")
+            if model == "mail.message" and plan.partner_ids:
+                # The persons' own messages are in the plan: not fetched.
+                where = SQL(
+                    "(author_id IS NULL OR NOT author_id = ANY(%(p)s)) AND NOT "
+                    "(model = 'res.partner' AND res_id = ANY(%(p)s))",
+                    p=plan.partner_ids,
+                )
+            result.append((model, where, None, True))
         return result
 
     def _gdpr_wide_limit(self):
@@ -258,7 +272,7 @@ class GdprErasureMention(models.AbstractModel):
                 where,
                 # Phone digits only in the records of the plan: translate()
                 # on every text of the database would cost seconds.
-                SQL(" OR ").join(condition(c, phones=not wide) for c in columns),
+                condition(columns, phones=not wide),
             )
             self.env.cr.execute(query)
             rows = self.env.cr.fetchall()
@@ -286,7 +300,46 @@ class GdprErasureMention(models.AbstractModel):
                         continue
                     plan.mentions[model].setdefault(rid, {})[fname] = new
                     scrubbed[model].add(rid)
-        return self._gdpr_mention_lines(scrubbed, kept, matcher.placeholder)
+        if len(plan.root_ids or plan.extra_names or [0]) <= self._gdpr_wide_limit():
+            scrubbed["ir.attachment"] |= self._gdpr_plan_files(plan, matcher)
+        return self._gdpr_mention_lines(
+            {m: ids for m, ids in scrubbed.items() if ids}, kept, matcher.placeholder
+        )
+
+    def _gdpr_plan_files(self, plan, matcher):
+        """Text files that stay (e.g. the calendar invitation sent to another
+        attendee) and mention the person: ``plan.files`` gets their content
+        with the mentions replaced. Found by their indexed text, which holds
+        the printable ASCII words of the file."""
+        patterns = [f"%{_like_escape(e.lower())}%" for e in plan.identity.emails]
+        for name in matcher.names:
+            words = re.findall(r"[\x20-\x7E]{4,}", name.lower())
+            if words:
+                patterns.append(f"%{_like_escape(max(words, key=len))}%")
+        if not patterns:
+            return set()
+        self.env["ir.attachment"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM ir_attachment WHERE store_fname IS NOT NULL "
+                "AND mimetype LIKE ANY(%s) AND lower(index_content) LIKE ANY(%s)",
+                list(TEXT_MIMETYPES),
+                patterns,
+            )
+        )
+        known = plan.records.get("ir.attachment", {})
+        ids = [row[0] for row in self.env.cr.fetchall() if row[0] not in known]
+        found = set()
+        for attachment in self.env["ir.attachment"].sudo().browse(ids):
+            try:
+                text = attachment.raw.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            new, count = matcher.sub(text)
+            if count:
+                plan.files[attachment.id] = new.encode("utf-8")
+                found.add(attachment.id)
+        return found
 
     def _gdpr_mention_lines(self, scrubbed, kept, placeholder):
         _ = self.env._
@@ -325,7 +378,7 @@ class GdprErasureMention(models.AbstractModel):
     @api.model
     def _gdpr_scrub(self, plan):
         """Write the texts of ``plan.mentions``: one statement per model,
-        field and batch."""
+        field and batch, then the text files; returns the old files."""
         cr = self.env.cr
         for model, records in plan.mentions.items():
             translated = dict(self._gdpr_text_fields(model))
@@ -353,3 +406,16 @@ class GdprErasureMention(models.AbstractModel):
                     )
         if plan.mentions:
             self.env.invalidate_all()
+        return self._gdpr_scrub_files(plan)
+
+    def _gdpr_scrub_files(self, plan):
+        """Write the files of ``plan.files``; returns the names of the old
+        files, removed after the commit."""
+        old_fnames = []
+        Attachment = self.env["ir.attachment"].sudo()
+        for attachment_id, content in sorted(plan.files.items()):
+            attachment = Attachment.browse(attachment_id)
+            if attachment.store_fname:
+                old_fnames.append(attachment.store_fname)
+            attachment.write({"raw": content})
+        return old_fnames

@@ -245,3 +245,68 @@ class TestMentions(GdprErasureCase):
         self.person.with_user(self.dpo)._gdpr_erase()
         self.assertEqual(tag.name, f"Friends of {NAME}")
         self.assertEqual(self.event.name, "Meeting with [erased]")
+
+    def test_forgotten_everywhere_verified_by_the_scan(self):
+        """CRM, sales, project and calendar name the person in records that
+        stay; after the erasure the scan of every text column and text file
+        finds none of the identifiers, and other people's data is intact."""
+        for model in ("crm.lead", "sale.order", "project.task"):
+            if model not in self.env:
+                self.skipTest(f"needs {model}")
+        anna = self.env["res.partner"].create(
+            {"name": "Anna Alt", "email": "anna@example.com"}
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Anna Alt's referral",
+                "partner_id": anna.id,
+                "description": Markup(
+                    "<p>Recommended by %s (%s, %s); Anna Alt will call back.</p>"
+                )
+                % (NAME, "w.zeisberger@example.com", "+49 40 555 123 45"),
+            }
+        )
+        order = self.env["sale.order"].create(
+            {"partner_id": anna.id, "note": Markup("<p>Gift for %s</p>") % NAME}
+        )
+        project = self.env["project.project"].create({"name": "Relaunch"})
+        task = self.env["project.task"].create(
+            {"name": f"Call {NAME} and Anna Alt", "project_id": project.id}
+        )
+        anna.message_post(
+            body=Markup("<p>Anna Alt knows %s</p>") % NAME,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        log = self.person.with_user(self.dpo)._gdpr_erase()
+        scan = self.env["gdpr.erasure.scan"]._gdpr_take_pending()
+        self.assertTrue(scan._gdpr_run())
+        residues = {r.table_name: r.count for r in log.sudo().scan_residue_ids}
+        self.assertEqual(residues, {})
+        self.assertEqual(log.scan_summary, "Verified: 0 residues")
+        self.assertIn("Anna Alt will call back", str(lead.description))
+        self.assertEqual(str(order.note), "<p>Gift for [erased]</p>")
+        self.assertEqual(task.name, "Call [erased] and Anna Alt")
+        self.assertEqual(self.event.name, "Meeting with [erased]")
+        self.assertEqual(anna.email, "anna@example.com")
+
+    def test_text_files_that_stay_lose_the_mentions(self):
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "minutes.txt",
+                "raw": f"Minutes: {NAME} and Colleague Kept agreed.".encode(),
+                "mimetype": "text/plain",
+                "res_model": "res.partner",
+                "res_id": self.colleague.id,
+            }
+        )
+        old_file = attachment.store_fname
+        plan = self.person.with_user(self.dpo)._gdpr_erasure_plan()
+        # this file and the calendar invitations (.ics) of the meeting
+        self.assertIn(attachment.id, plan.files)
+        self.assertEqual(self.line(plan, "ir.attachment", "scrub").count, 3)
+        self.person.with_user(self.dpo)._gdpr_erase()
+        self.assertEqual(
+            attachment.raw, b"Minutes: [erased] and Colleague Kept agreed."
+        )
+        self.assertNotEqual(attachment.store_fname, old_file)
