@@ -10,6 +10,7 @@ import logging
 import time
 
 import bench_data
+import bench_scan
 import bench_sql
 from bench_measure import Savepoint, capture_queries, explain_queries, repeat, sandbox
 
@@ -122,6 +123,10 @@ class Bench:
             ("mailing", self.mailing),
             ("consent expiry", self.consent_expiry),
             ("erasure", self.erasure),
+            (
+                "verification scan",
+                lambda: bench_scan.measure(self, row, not_available, NOT_INSTALLED),
+            ),
             ("retention", self.retention),
         ]:
             start = time.perf_counter()

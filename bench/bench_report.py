@@ -104,6 +104,20 @@ def _expiry_note(row, d):
     ]
 
 
+def _scan_note(row, d):
+    if "row_count" not in d:
+        return []
+    budget = "within" if d["within_budget"] else "OVER"
+    return [
+        (
+            f"{d['table_count']} tables, {d['column_count']} columns, "
+            f"{d['row_count']} rows, {d['file_count']} files; "
+            f"{d['residue_count']} residues (clear-text search finds "
+            f"{d['baseline_rows_found']}); {budget} the {d['budget_s']} s budget"
+        )
+    ]
+
+
 NOTES = {
     "search_purpose": _search_note,
     "search_purpose_count": _search_note,
@@ -118,6 +132,7 @@ NOTES = {
     "retention_all": _retention_note,
     "retention_growth": _growth_note,
     "consent_expiry": _expiry_note,
+    "verification_scan": _scan_note,
 }
 
 

@@ -25,6 +25,7 @@ MEASUREMENTS = [
     "erasure_plan",
     "erasure",
     "privacy_lookup",
+    "verification_scan",
     "retention_tenth",
     "retention_all",
     "retention_growth",

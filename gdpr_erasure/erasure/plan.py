@@ -16,6 +16,8 @@ ERASING_ACTIONS = ("delete", "anonymize")
 # Models whose preview lines describe what the cascade does beyond the rules;
 # the audit log copies these lines.
 CASCADE_MODELS = ("res.partner", "res.users", "mail.tracking.value", "res.partner.bank")
+# Preview lines of the mentions in texts that stay (any model); logged too.
+MENTION_ACTIONS = ("scrub", "keep_text")
 
 
 def _sort_key(item):
@@ -118,10 +120,15 @@ class ErasurePlan(Discovery):
     writing: the preview shows ``lines``, the engine executes the rest.
 
     ``root_ids`` are the partners asked for, ``partner_ids`` those plus their
-    own addresses; ``hold_until`` maps a partner id to the end of the legal
-    hold that restricts it (Art. 18) instead of anonymizing it."""
+    own addresses, ``extra_names`` names of a person who is no contact (a
+    request's name, found on leads or mailing contacts by the email);
+    ``hold_until`` maps a partner id to the end of the legal hold that
+    restricts it (Art. 18) instead of anonymizing it; ``mentions`` maps
+    model -> id -> field -> the text with the person's mentions replaced,
+    ``files`` attachment id -> the content of a text file likewise."""
 
     root_ids: list = field(default_factory=list)
+    extra_names: list = field(default_factory=list)
     blocking: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     hold_until: dict = field(default_factory=dict)
@@ -129,6 +136,8 @@ class ErasurePlan(Discovery):
     bank_ids: list = field(default_factory=list)
     bank_kept_ids: list = field(default_factory=list)
     tracking_value_ids: list = field(default_factory=list)
+    mentions: defaultdict = field(default_factory=lambda: defaultdict(dict))
+    files: dict = field(default_factory=dict)
     lines: list = field(default_factory=list)
 
     @property
@@ -152,5 +161,10 @@ class ErasurePlan(Discovery):
         return sum(line.count for line in self.lines)
 
     def cascade_lines(self):
-        """Preview lines of the models the cascade handles itself."""
-        return [line for line in self.lines if line.model in CASCADE_MODELS]
+        """Preview lines of the models the cascade handles itself and of the
+        mentions in texts that stay."""
+        return [
+            line
+            for line in self.lines
+            if line.model in CASCADE_MODELS or line.action in MENTION_ACTIONS
+        ]

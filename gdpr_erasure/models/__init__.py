@@ -4,6 +4,8 @@ from . import gdpr_erasure_suppression
 from . import gdpr_erasure_index
 from . import gdpr_erasure_discovery
 from . import gdpr_erasure_planner
+from . import gdpr_erasure_mention
+from . import gdpr_erasure_scan
 from . import gdpr_erasure_engine
 from . import gdpr_request
 from . import gdpr_access_export

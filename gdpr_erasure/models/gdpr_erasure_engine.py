@@ -70,15 +70,21 @@ class GdprErasureEngine(models.AbstractModel):
     def _gdpr_execute(self, partners, request=None, trigger="manual", extra_emails=()):
         """Erase ``partners`` in one savepoint: everything or nothing."""
         self._gdpr_check_manager()
-        if request:
-            extra_emails = tuple(extra_emails) + (
-                (request.email,) if request.email else ()
-            )
+        extra_emails, extra_names = self._gdpr_request_identity(
+            partners, request, extra_emails
+        )
         plan = self.env["gdpr.erasure.planner"]._gdpr_plan(
-            partners, extra_emails=extra_emails
+            partners, extra_emails=extra_emails, extra_names=extra_names
         )
         if plan.blocking:
             raise UserError("\n".join(plan.blocking))
+        if not plan.partner_ids and not plan.identity.emails:
+            raise UserError(
+                self.env._(
+                    "Nothing to erase: give the contact, or the email address of "
+                    "a person who is no contact."
+                )
+            )
         engine = self.sudo().with_context(
             active_test=False, tracking_disable=True, mail_notrack=True
         )
@@ -86,13 +92,21 @@ class GdprErasureEngine(models.AbstractModel):
         hashes = sorted(
             {log_model._gdpr_hash_email(e) for e in plan.identity.emails} - {False}
         )
+        identity_hashes = engine.env["gdpr.erasure.mention"]._gdpr_identity_hashes(plan)
         try:
             with self.env.cr.savepoint():
                 fnames = engine._gdpr_run(plan)
                 log = log_model._gdpr_create_from_plan(
-                    plan, hashes, request, trigger, file_count=len(fnames)
+                    plan,
+                    hashes,
+                    request,
+                    trigger,
+                    file_count=len(fnames),
+                    identity_hashes=identity_hashes,
+                    changed_tables=engine._gdpr_touched_tables(plan),
                 )
                 self.env["gdpr.erasure.suppression"]._gdpr_add(hashes, log=log)
+                engine.env["gdpr.erasure.scan"]._gdpr_trigger()
                 self.env.flush_all()
         except (UserError, AccessError):
             self.env.invalidate_all()
@@ -111,9 +125,33 @@ class GdprErasureEngine(models.AbstractModel):
             self.env.cr.postcommit.add(self._gdpr_postcommit_unlink_files(fnames))
         return log
 
+    @api.model
+    def _gdpr_request_identity(self, partners, request, extra_emails=()):
+        """Emails and names to look for beyond ``partners``: the request's
+        email, and its name when the person is no contact."""
+        extra_emails = tuple(extra_emails)
+        extra_names = ()
+        if request:
+            extra_emails += (request.email,) if request.email else ()
+            if not partners and request.partner_name:
+                extra_names = (request.partner_name,)
+        return extra_emails, extra_names
+
+    def _gdpr_touched_tables(self, plan):
+        """Tables in which the erasure deletes or overwrites rows."""
+        models_ = set(plan.records) | set(plan.mentions)
+        models_ |= {
+            "res.partner",
+            "res.users",
+            "mail.tracking.value",
+            "res.partner.bank",
+        }
+        return sorted(self.env[m]._table for m in models_ if m in self.env)
+
     def _gdpr_run(self, plan):
-        """Write the plan: accounts, field history, deletes, anonymization
-        and detaching, bank accounts, then the partners. Returns the files of
+        """Write the plan: accounts, field history, deletes, mentions in
+        texts that stay, anonymization and detaching, bank accounts, then the
+        partners. Returns the files of
         the deleted attachments."""
         self.env.flush_all()
         by_action = plan.ids_by_action()
@@ -131,7 +169,8 @@ class GdprErasureEngine(models.AbstractModel):
             )
         # 3. deletes, referencing models first
         self._gdpr_delete_records(deletes)
-        # 4. anonymize and detach
+        # 4. mentions in texts that stay, then anonymize and detach
+        fnames += self.env["gdpr.erasure.mention"]._gdpr_scrub(plan)
         self._gdpr_anonymize_records(plan)
         detached = by_action["detach"]
         anonymized = by_action["anonymize"]

@@ -14,6 +14,8 @@ SALT_PARAM = "gdpr_erasure.hash_salt"
 LOG_ACTION_SELECTION = ACTION_SELECTION + [
     ("restrict", "Restrict"),
     ("hold", "Legal hold"),
+    ("scrub", "Mentions replaced"),
+    ("keep_text", "Mentions kept"),
 ]
 
 
@@ -70,6 +72,31 @@ class GdprErasureLog(models.Model):
         "they prove an erasure for a given address without revealing it.",
     )
     file_count = fields.Integer(string="Files Removed", readonly=True)
+    identity_hashes = fields.Text(
+        readonly=True,
+        groups="base.group_system",
+        help="Salted hashes of the erased emails, phone numbers and name words "
+        "(JSON): the verification scan recognizes residues with them, never "
+        "with the identifiers themselves.",
+    )
+    changed_tables = fields.Text(
+        readonly=True,
+        groups="base.group_system",
+        help="Tables in which the erasure deleted or overwrote rows (vacuumed "
+        "by the verification scan).",
+    )
+    scan_ids = fields.Many2many(
+        "gdpr.erasure.scan",
+        "gdpr_erasure_scan_log_rel",
+        "log_id",
+        "scan_id",
+        string="Verification Scans",
+        readonly=True,
+    )
+    scan_residue_ids = fields.One2many(
+        "gdpr.erasure.scan.residue", "log_id", string="Residues", readonly=True
+    )
+    scan_summary = fields.Char(string="Verification", compute="_compute_scan_summary")
     line_ids = fields.One2many("gdpr.erasure.log.line", "log_id", readonly=True)
     record_count = fields.Integer(string="Records", compute="_compute_record_count")
 
@@ -77,6 +104,25 @@ class GdprErasureLog(models.Model):
     def _compute_record_count(self):
         for log in self:
             log.record_count = sum(log.line_ids.mapped("count"))
+
+    @api.depends("scan_ids.state", "scan_residue_ids.count")
+    def _compute_scan_summary(self):
+        _ = self.env._
+        for log in self:
+            scan = log.scan_ids.sorted("id")[-1:]
+            residues = log.scan_residue_ids.filtered(lambda r, s=scan: r.scan_id == s)
+            if not scan and not log.sudo().identity_hashes:
+                log.scan_summary = _("Not verified")
+            elif not scan or scan.state in ("queued", "running"):
+                log.scan_summary = _("Verification in progress")
+            elif not residues:
+                log.scan_summary = _("Verified: 0 residues")
+            else:
+                log.scan_summary = _(
+                    "Residues: %(count)s rows in %(tables)s tables",
+                    count=sum(residues.mapped("count")),
+                    tables=len(set(residues.mapped("table_name"))),
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -103,7 +149,14 @@ class GdprErasureLog(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _gdpr_create_from_plan(
-        self, plan, hashes, request=None, trigger="manual", file_count=0
+        self,
+        plan,
+        hashes,
+        request=None,
+        trigger="manual",
+        file_count=0,
+        identity_hashes=False,
+        changed_tables=(),
     ):
         """The log of an executed :class:`ErasurePlan`: counts per model,
         action and rule, the email hashes, nothing personal."""
@@ -120,6 +173,8 @@ class GdprErasureLog(models.Model):
                 "hold_until": plan.hold_date,
                 "email_hash": "\n".join(hashes) or False,
                 "file_count": file_count,
+                "identity_hashes": identity_hashes,
+                "changed_tables": " ".join(changed_tables) or False,
                 "line_ids": [
                     fields.Command.create(vals)
                     for vals in self._gdpr_line_vals_from_plan(plan)

@@ -22,28 +22,31 @@ class GdprErasurePlanner(models.AbstractModel):
     _description = "Erasure Planner"
 
     @api.model
-    def _gdpr_plan(self, partners, extra_emails=()):
+    def _gdpr_plan(self, partners, extra_emails=(), extra_names=()):
         """Compute what the erasure of ``partners`` does, without writing.
 
-        Returns an :class:`ErasurePlan`; its ``lines`` are the human-readable
-        preview (model, action, count, rule, reason), the other fields are
-        used by the execution. DPO only."""
+        Without partners, a person who is no contact is found by
+        ``extra_emails`` (leads, mailing contacts, messages, traces) and
+        mentioned as ``extra_names``. Returns an :class:`ErasurePlan`; its
+        ``lines`` are the human-readable preview (model, action, count, rule,
+        reason), the other fields are used by the execution. DPO only."""
         self.env["gdpr.erasure.engine"]._gdpr_check_manager()
         planner = self.sudo().with_context(active_test=False)
         return planner._gdpr_plan_compute(
-            partners.sudo().with_context(active_test=False), extra_emails
+            partners.sudo().with_context(active_test=False), extra_emails, extra_names
         )
 
-    def _gdpr_plan_compute(self, partners, extra_emails):
+    def _gdpr_plan_compute(self, partners, extra_emails, extra_names=()):
         discovery = self.env["gdpr.erasure.discovery"]
         persons = discovery._gdpr_expand_partners(partners)
         plan = ErasurePlan(
             root_ids=partners.ids,
             partner_ids=persons.ids,
             identity=discovery._gdpr_identity(persons, extra_emails),
+            extra_names=[n.strip() for n in extra_names if n and n.strip()],
         )
         rules_by_model = discovery._gdpr_rules_by_model()
-        if not plan.partner_ids:
+        if not plan.partner_ids and not plan.identity.emails:
             return plan
         self._gdpr_plan_blocking(plan, persons)
         self._gdpr_plan_duplicates(plan)
@@ -51,7 +54,8 @@ class GdprErasurePlanner(models.AbstractModel):
         self._gdpr_apply_hold_scope(plan)
         self._gdpr_plan_partner_hold(plan, persons)
         self._gdpr_plan_special(plan)
-        plan.lines = self._gdpr_plan_lines(plan)
+        mention_lines = self.env["gdpr.erasure.mention"]._gdpr_plan_mentions(plan)
+        plan.lines = self._gdpr_plan_lines(plan, mention_lines)
         return plan
 
     def _gdpr_plan_blocking(self, plan, persons):
@@ -332,18 +336,27 @@ class GdprErasurePlanner(models.AbstractModel):
     # ------------------------------------------------------------------
     # Preview lines
     # ------------------------------------------------------------------
-    def _gdpr_plan_lines(self, plan):
+    def _gdpr_plan_lines(self, plan, mention_lines=()):
         descriptions = {
             m.model: m.name
             for m in self.env["ir.model"]
             .sudo()
             .search(
-                [("model", "in", list(plan.records) + ["res.partner", "res.users"])]
+                [
+                    (
+                        "model",
+                        "in",
+                        list(plan.records)
+                        + list(plan.mentions)
+                        + ["res.partner", "res.users"],
+                    )
+                ]
             )
         }
         return (
             self._gdpr_rule_lines(plan, descriptions)
             + self._gdpr_cascade_lines(plan, descriptions)
+            + self._gdpr_described(mention_lines, descriptions)
             + self._gdpr_partner_lines(plan, descriptions)
         )
 

@@ -270,7 +270,9 @@ class GdprRequest(models.Model):
         self.ensure_one()
         self.env["gdpr.erasure.engine"]._gdpr_check_manager()
         self._check_state(["verified"])
-        self._check_partner()
+        if self.request_type != "erasure" or not self.email:
+            # A person who is no contact is found by the email to be erased.
+            self._check_partner()
         if self.request_type == "erasure":
             wizard = self.env["gdpr.erasure.wizard"].create(
                 {"partner_id": self.partner_id.id, "request_id": self.id}

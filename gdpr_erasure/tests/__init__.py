@@ -7,3 +7,6 @@ from . import test_tour
 from . import test_retention
 from . import test_security
 from . import test_dashboard
+from . import test_mentions
+from . import test_scan
+from . import test_non_contact

@@ -16,7 +16,11 @@ class GdprErasureWizard(models.TransientModel):
     _description = "Forget This Person"
 
     partner_id = fields.Many2one(
-        "res.partner", string="Contact", required=True, ondelete="cascade"
+        "res.partner",
+        string="Contact",
+        ondelete="cascade",
+        help="Empty for a person who is no contact: the request's email and "
+        "name find their leads, mailing contacts and messages.",
     )
     request_id = fields.Many2one("gdpr.request", ondelete="cascade")
     state = fields.Selection(
@@ -43,8 +47,13 @@ class GdprErasureWizard(models.TransientModel):
 
     def _gdpr_compute_preview(self):
         self.ensure_one()
-        extra = (self.request_id.email,) if self.request_id.email else ()
-        plan = self.partner_id._gdpr_erasure_plan(extra_emails=extra)
+        engine = self.env["gdpr.erasure.engine"]
+        emails, names = engine._gdpr_request_identity(
+            self.partner_id, self.request_id or None
+        )
+        plan = self.env["gdpr.erasure.planner"]._gdpr_plan(
+            self.partner_id, extra_emails=emails, extra_names=names
+        )
         self.line_ids = [fields.Command.clear()] + [
             fields.Command.create(asdict(line)) for line in plan.lines
         ]
@@ -83,7 +92,9 @@ class GdprErasureWizard(models.TransientModel):
         if self.blocking:
             raise UserError(self.blocking)
         request = self.request_id
-        log = self.partner_id._gdpr_erase(request=request or None)
+        log = self.env["gdpr.erasure.engine"]._gdpr_execute(
+            self.partner_id, request=request or None
+        )
         if request:
             request.erasure_log_id = log
             request._mark_done()
