@@ -67,13 +67,19 @@ class GdprSegment(models.Model):
     def _eval_context(self):
         """What a partner filter may use: ids, dates and date arithmetic,
         as in Odoo's saved filters. No record, no environment."""
-        today = fields.Date.context_today(self)
+        segments = self
+
+        def context_today():
+            # the user's date, computed only by filters that use it (it
+            # reads the user's time zone)
+            return fields.Date.context_today(segments)
+
         return {
             "uid": self.env.uid,
             "company_id": self.env.company.id,
             "company_ids": list(self.env.companies.ids),
-            # a closure over a date, not over a record
-            "context_today": lambda: today,
+            # a closure returning a date: the filter gets no record
+            "context_today": context_today,
             "time": SAFE_TIME,
             "datetime": datetime,
             "dateutil": dateutil,
