@@ -162,7 +162,7 @@ class GdprErasureMention(models.AbstractModel):
                     sorted(messages),
                 )
                 result.append(("mail.message", where, {}, False))
-        if len(plan.root_ids or plan.extra_names or [0]) > self._gdpr_wide_limit():
+        if not self._gdpr_search_wide(plan):
             # Batches of the retention job: the verification scan reports
             # mentions in records without a link.
             return result
@@ -180,15 +180,17 @@ class GdprErasureMention(models.AbstractModel):
             result.append((model, where, None, True))
         return result
 
-    def _gdpr_wide_limit(self):
-        """Up to how many persons erased at once records without a link are
-        searched for their name and email (a scan of every text column)."""
+    def _gdpr_search_wide(self, plan):
+        """Whether records without a link are searched for the name and
+        email (a scan of every text column): for erasures of up to
+        ``gdpr_erasure.mention_search_max_persons`` persons at once."""
         value = (
             self.env["ir.config_parameter"]
             .sudo()
             .get_param("gdpr_erasure.mention_search_max_persons", "10")
         )
-        return int(value) if value.isdigit() else 10
+        limit = int(value) if value.isdigit() else 10
+        return len(plan.root_ids or plan.extra_names or [0]) <= limit
 
     def _gdpr_wide_unknown(self, model, ids, plan):
         """Of ``ids`` found beyond the plan, those the plan does not touch
@@ -286,21 +288,22 @@ class GdprErasureMention(models.AbstractModel):
                 if rid in held:
                     continue
                 rule = Rule.browse(rules.get(rid) or ())
-                keep = set(rule.keep_text_field_ids.mapped("name"))
+                kept_by_rule = set(rule.keep_text_field_ids.mapped("name"))
+                cleared = set()
                 if plan.records.get(model, {}).get(rid, ("",))[0] == "anonymize":
-                    # Cleared by the rule anyway.
-                    keep |= set(rule.field_ids.mapped("name"))
+                    cleared = set(rule.field_ids.mapped("name"))
                 for (fname, _t), value in zip(text_fields, row[1:], strict=True):
+                    if fname in cleared and fname not in kept_by_rule:
+                        continue  # cleared by the anonymizing rule anyway
                     new, count = matcher.sub_value(value, placeholders)
                     if not count:
                         continue
-                    if fname in keep:
-                        if fname in rule.keep_text_field_ids.mapped("name"):
-                            kept[(model, rule.id)].add(rid)
+                    if fname in kept_by_rule:
+                        kept[(model, rule.id)].add(rid)
                         continue
                     plan.mentions[model].setdefault(rid, {})[fname] = new
                     scrubbed[model].add(rid)
-        if len(plan.root_ids or plan.extra_names or [0]) <= self._gdpr_wide_limit():
+        if self._gdpr_search_wide(plan):
             scrubbed["ir.attachment"] |= self._gdpr_plan_files(plan, matcher)
         return self._gdpr_mention_lines(
             {m: ids for m, ids in scrubbed.items() if ids}, kept, matcher.placeholder
