@@ -25,6 +25,7 @@
         "views/res_config_settings_views.xml",
         "views/gdpr_retention_views.xml",
         "wizard/gdpr_erasure_wizard_views.xml",
+        "wizard/gdpr_erasure_replay_views.xml",
         "views/gdpr_erasure_menus.xml",
     ],
     "demo": ["demo/gdpr_erasure_demo.xml"],

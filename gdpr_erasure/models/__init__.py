@@ -19,3 +19,4 @@ from . import gdpr_retention_proposal
 from . import gdpr_retention_run
 from . import gdpr_retention_lock
 from . import gdpr_dashboard
+from . import gdpr_erasure_replay

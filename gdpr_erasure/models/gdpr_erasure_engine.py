@@ -67,11 +67,21 @@ class GdprErasureEngine(models.AbstractModel):
     # Execution
     # ------------------------------------------------------------------
     @api.model
-    def _gdpr_execute(self, partners, request=None, trigger="manual", extra_emails=()):
-        """Erase ``partners`` in one savepoint: everything or nothing."""
+    def _gdpr_execute(
+        self,
+        partners,
+        request=None,
+        trigger="manual",
+        extra_emails=(),
+        extra_names=(),
+        replay_ref=False,
+    ):
+        """Erase ``partners`` in one savepoint: everything or nothing.
+        ``replay_ref`` is the reference of the erasure this one re-applies
+        after a restore."""
         self._gdpr_check_manager()
         extra_emails, extra_names = self._gdpr_request_identity(
-            partners, request, extra_emails
+            partners, request, extra_emails, extra_names
         )
         plan = self.env["gdpr.erasure.planner"]._gdpr_plan(
             partners, extra_emails=extra_emails, extra_names=extra_names
@@ -104,6 +114,7 @@ class GdprErasureEngine(models.AbstractModel):
                     file_count=len(fnames),
                     identity_hashes=identity_hashes,
                     changed_tables=engine._gdpr_touched_tables(plan),
+                    replay_ref=replay_ref,
                 )
                 self.env["gdpr.erasure.suppression"]._gdpr_add(hashes, log=log)
                 engine.env["gdpr.erasure.scan"]._gdpr_trigger()
@@ -126,15 +137,17 @@ class GdprErasureEngine(models.AbstractModel):
         return log
 
     @api.model
-    def _gdpr_request_identity(self, partners, request, extra_emails=()):
+    def _gdpr_request_identity(
+        self, partners, request, extra_emails=(), extra_names=()
+    ):
         """Emails and names to look for beyond ``partners``: the request's
         email, and its name when the person is no contact."""
         extra_emails = tuple(extra_emails)
-        extra_names = ()
+        extra_names = tuple(extra_names)
         if request:
             extra_emails += (request.email,) if request.email else ()
             if not partners and request.partner_name:
-                extra_names = (request.partner_name,)
+                extra_names += (request.partner_name,)
         return extra_emails, extra_names
 
     def _gdpr_touched_tables(self, plan):

@@ -53,10 +53,17 @@ class GdprErasureLog(models.Model):
             ("manual", "Manual"),
             ("request", "Data-subject request"),
             ("retention", "Retention period"),
+            ("replay", "Re-applied after a restore"),
         ],
         required=True,
         readonly=True,
         default="manual",
+    )
+    replay_ref = fields.Char(
+        string="Re-applies",
+        readonly=True,
+        help="Reference of the erasure that this one re-applied after a "
+        "backup restore brought the person back.",
     )
     partner_count = fields.Integer(string="Contacts", readonly=True)
     anonymized_count = fields.Integer(string="Anonymized Contacts", readonly=True)
@@ -157,6 +164,7 @@ class GdprErasureLog(models.Model):
         file_count=0,
         identity_hashes=False,
         changed_tables=(),
+        replay_ref=False,
     ):
         """The log of an executed :class:`ErasurePlan`: counts per model,
         action and rule, the email hashes, nothing personal."""
@@ -175,6 +183,7 @@ class GdprErasureLog(models.Model):
                 "file_count": file_count,
                 "identity_hashes": identity_hashes,
                 "changed_tables": " ".join(changed_tables) or False,
+                "replay_ref": replay_ref,
                 "line_ids": [
                     fields.Command.create(vals)
                     for vals in self._gdpr_line_vals_from_plan(plan)

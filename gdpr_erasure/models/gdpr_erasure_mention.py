@@ -55,19 +55,22 @@ class GdprErasureMention(models.AbstractModel):
     # ------------------------------------------------------------------
     # Plan
     # ------------------------------------------------------------------
-    def _gdpr_person_names(self, plan, partner_ids):
+    def _gdpr_person_names(self, plan, partner_ids, without_email=False):
         """Names of ``partner_ids`` that are persons or asked for, not those
-        of invoice or delivery addresses ("Invoice address")."""
-        self.env["res.partner"].flush_model(["name", "type"])
+        of invoice or delivery addresses ("Invoice address"); with
+        ``without_email``, only of those without an email address."""
+        self.env["res.partner"].flush_model(["name", "type", "email_normalized"])
         self.env.cr.execute(
             SQL(
                 "SELECT name FROM res_partner WHERE id = ANY(%s) "
-                "AND (type = 'contact' OR id = ANY(%s)) AND name IS NOT NULL",
+                "AND (type = 'contact' OR id = ANY(%s)) AND name IS NOT NULL %s",
                 sorted(partner_ids),
                 plan.root_ids,
+                SQL("AND email_normalized IS NULL") if without_email else SQL(),
             )
         )
-        return [row[0].strip() for row in self.env.cr.fetchall()] + plan.extra_names
+        names = [row[0].strip() for row in self.env.cr.fetchall()]
+        return names if without_email else names + plan.extra_names
 
     def _gdpr_matcher(self, plan, placeholder=None):
         """The person's names, emails and phones."""
@@ -81,11 +84,15 @@ class GdprErasureMention(models.AbstractModel):
     @api.model
     def _gdpr_identity_hashes(self, plan):
         """The salted hashes the verification scan and the replay recognize
-        the person by: emails, phones and the names whose mentions are
-        replaced (not of restricted persons, whose name stays on purpose)."""
+        the person by: emails, phones, the names whose mentions are replaced
+        (not of restricted persons, whose name stays on purpose) and, for the
+        replay, the names of the persons without an email."""
         names = self._gdpr_person_names(plan, plan.anonymized_ids)
+        replay_names = self._gdpr_person_names(
+            plan, plan.partner_ids, without_email=True
+        )
         return self.env["gdpr.erasure.scan"]._gdpr_identity_hashes(
-            plan.identity.emails, plan.identity.phones, names
+            plan.identity.emails, plan.identity.phones, names, replay_names
         )
 
     def _gdpr_prefilter(self, matcher, plan):
@@ -199,15 +206,18 @@ class GdprErasureMention(models.AbstractModel):
         if model == "res.partner":
             known |= set(plan.partner_ids)
         ids = [rid for rid in ids if rid not in known]
-        if model == "res.partner" and ids and plan.identity.emails:
+        if model == "res.partner" and ids:
             # Other contacts with the same email may be the same person: the
-            # DPO decides (the preview warns), they are not changed.
+            # DPO decides (the preview warns), they are not changed. Nor are
+            # namesakes: their name is their own.
+            names = [n.lower() for n in self._gdpr_person_names(plan, plan.partner_ids)]
             self.env.cr.execute(
                 SQL(
                     "SELECT id FROM res_partner WHERE id = ANY(%s) "
-                    "AND email_normalized = ANY(%s)",
+                    "AND (email_normalized = ANY(%s) OR lower(btrim(name)) = ANY(%s))",
                     ids,
                     plan.identity.emails,
+                    names,
                 )
             )
             twins = {row[0] for row in self.env.cr.fetchall()}

@@ -105,13 +105,14 @@ class GdprErasureScan(models.Model):
     # Queue
     # ------------------------------------------------------------------
     @api.model
-    def _gdpr_identity_hashes(self, emails, phones, names):
-        """JSON of the salted hashes that recognize the person: emails,
-        phone numbers (last nine digits) and the words of each full name,
-        tokenized and lowercased by PostgreSQL as the scan does."""
+    def _gdpr_name_groups(self, names):
+        """Per full name, the sorted salted hashes of its words (tokenized
+        and lowercased by PostgreSQL as the scan does; names of one word are
+        too ambiguous and left out), and the lengths of those words."""
+        if not names:
+            return [], set()
         salt = self.env["gdpr.erasure.log"]._gdpr_hash_salt()
-        cr = self.env.cr
-        cr.execute(
+        self.env.cr.execute(
             SQL(
                 """
                 SELECT n.ord, array_agg(DISTINCT %(hash)s),
@@ -130,11 +131,23 @@ class GdprErasureScan(models.Model):
                 split=SPLIT_RE,
             )
         )
-        name_groups, lengths = [], set()
-        for _ord, hashes, lens in cr.fetchall():
-            if len(hashes) >= 2:
-                name_groups.append(sorted(hashes))
+        groups, lengths = [], set()
+        for _ord, hashes, lens in self.env.cr.fetchall():
+            if len(hashes) >= 2 and sorted(hashes) not in groups:
+                groups.append(sorted(hashes))
                 lengths.update(lens)
+        return groups, lengths
+
+    @api.model
+    def _gdpr_identity_hashes(self, emails, phones, names, replay_names=()):
+        """JSON of the salted hashes that recognize the person: emails,
+        phone numbers (last nine digits), the words of each full name, and
+        (``replay_names``) the names of persons without an email, by which a
+        restored copy of them is found again."""
+        salt = self.env["gdpr.erasure.log"]._gdpr_hash_salt()
+        cr = self.env.cr
+        name_groups, lengths = self._gdpr_name_groups(names)
+        replay_groups, _lengths = self._gdpr_name_groups(replay_names)
         singles = [e.lower() for e in emails] + list(phones)
         cr.execute(
             SQL(
@@ -152,6 +165,7 @@ class GdprErasureScan(models.Model):
                 "emails": sorted(h for h, _l in rows[:count]),
                 "phones": sorted(h for h, _l in rows[count:]),
                 "names": name_groups,
+                "replay_names": replay_groups,
                 "lengths": sorted(lengths),
             }
         )

@@ -10,3 +10,4 @@ from . import test_dashboard
 from . import test_mentions
 from . import test_scan
 from . import test_non_contact
+from . import test_replay

@@ -132,9 +132,8 @@ class GdprErasureWizardLine(models.TransientModel):
     _description = "Erasure Preview Line"
     _order = "id"
 
-    wizard_id = fields.Many2one(
-        "gdpr.erasure.wizard", required=True, ondelete="cascade"
-    )
+    wizard_id = fields.Many2one("gdpr.erasure.wizard", ondelete="cascade")
+    replay_id = fields.Many2one("gdpr.erasure.replay", ondelete="cascade")
     model = fields.Char(readonly=True)
     model_description = fields.Char(string="Records", readonly=True)
     action = fields.Selection(LOG_ACTION_SELECTION, readonly=True)
