@@ -48,7 +48,15 @@ def not_available(key, title, reason, baseline=None, baseline_label="", **kw):
 class Bench:
     """Runs every measurement against one database."""
 
-    def __init__(self, registry, generated, runs=5, heavy_runs=3, min_scan_rows=10000):
+    def __init__(
+        self,
+        registry,
+        generated,
+        runs=5,
+        heavy_runs=3,
+        min_scan_rows=10000,
+        only=None,
+    ):
         self.registry = registry
         self.generated = generated
         self.ids = generated["ids"]
@@ -58,6 +66,7 @@ class Bench:
         self.min_scan_rows = min_scan_rows
         self.notes = []
         self.rows = []
+        self.only = set(only) if only else None
 
     # -- helpers ------------------------------------------------------------
 
@@ -121,14 +130,16 @@ class Bench:
         for name, method in [
             ("search", self.search),
             ("mailing", self.mailing),
-            ("consent expiry", self.consent_expiry),
+            ("consent_expiry", self.consent_expiry),
             ("erasure", self.erasure),
             (
-                "verification scan",
+                "verification_scan",
                 lambda: bench_scan.measure(self, row, not_available, NOT_INSTALLED),
             ),
             ("retention", self.retention),
         ]:
+            if self.only is not None and name not in self.only:
+                continue
             start = time.perf_counter()
             _logger.info("measuring %s", name)
             method()

@@ -4,7 +4,7 @@
 """GDPR addons benchmark.
 
     python3 bench/run.py --scale small|medium|large [--db NAME] [--keep-db]
-                         [--json PATH]
+                         [--json PATH] [--only CASE,...]
 
 Creates a fresh database, installs crm, mass_mailing and the GDPR addons of
 this repository, generates data, measures every hot path next to a baseline
@@ -26,6 +26,15 @@ import bench_env
 from bench_env import REPO, BenchError, harness
 
 _logger = logging.getLogger("gdpr_bench")
+# The measured cases, in the order they run (bench_cases.Bench.run_all).
+CASES = (
+    "search",
+    "mailing",
+    "consent_expiry",
+    "erasure",
+    "verification_scan",
+    "retention",
+)
 
 
 def parse_args(argv):
@@ -47,7 +56,16 @@ def parse_args(argv):
         "--json",
         help="result file (default bench-results/<scale>-<timestamp>.json)",
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--only",
+        help="comma-separated cases to measure (default all): " + ", ".join(CASES),
+    )
+    args = parser.parse_args(argv)
+    if args.only:
+        unknown = set(args.only.split(",")) - set(CASES)
+        if unknown:
+            parser.error(f"unknown case(s): {', '.join(sorted(unknown))}")
+    return args
 
 
 def open_registry(odoo_info, db):
@@ -138,6 +156,7 @@ def measure(args, db, registry, json_path, timings, template, odoo_info):
         generated,
         runs=int(os.environ.get("BENCH_RUNS", "5")),
         heavy_runs=int(os.environ.get("BENCH_HEAVY_RUNS", "3")),
+        only=args.only.split(",") if args.only else None,
     )
     measurements = bench.run_all()
     timings["measurements"] = round(time.perf_counter() - start, 3)
@@ -167,6 +186,7 @@ def measure(args, db, registry, json_path, timings, template, odoo_info):
         "machine": bench_env.machine_info(),
         "git": bench_env.git_info(),
         "runs": {"default": bench.runs, "heavy": bench.heavy_runs},
+        "only": args.only.split(",") if args.only else None,
         "timings_s": timings,
         "generation": generated,
         "measurements": measurements,
