@@ -14,6 +14,7 @@
         "security/gdpr_erasure_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/gdpr_erasure_rule_data.xml",
         "data/gdpr_retention_cron.xml",

@@ -97,3 +97,50 @@ def test_demo_shows_every_feature(demo_db):
                 assert found >= minimum, f"demo data: {found} {feature}"
     finally:
         conn.close()
+
+
+# The complete demo people: one speaks German, one English; each has
+# purposes with their origin, consents on several channels with the wording
+# they saw (in their language), disclosures and a request.
+COMPLETE_PEOPLE = {
+    "katharina.vogt@example.de": "de_DE",
+    "james.whitfield@example.ie": "en_US",
+}
+
+
+def test_complete_demo_people(demo_db):
+    db, _proc = demo_db
+    conn = harness.connect(dbname=db)
+    try:
+        with conn.cursor() as cr:
+            for email, lang in COMPLETE_PEOPLE.items():
+                cr.execute("SELECT id, lang FROM res_partner WHERE email = %s", [email])
+                partner_id, partner_lang = cr.fetchone()
+                assert partner_lang == lang, email
+                cr.execute(
+                    "SELECT count(*) FILTER (WHERE origin_detail IS NOT NULL), "
+                    "count(DISTINCT origin_type) FROM gdpr_partner_purpose "
+                    "WHERE partner_id = %s AND state = 'active'",
+                    [partner_id],
+                )
+                with_origin, origins = cr.fetchone()
+                assert with_origin >= 3 and origins >= 2, (email, with_origin)
+                cr.execute(
+                    "SELECT count(DISTINCT c.channel_id), "
+                    "bool_and(t.body ? 'de_DE' AND t.name ? 'de_DE') "
+                    "FILTER (WHERE t.id IS NOT NULL), count(DISTINCT c.state) "
+                    "FROM gdpr_consent c "
+                    "LEFT JOIN gdpr_consent_text t ON t.id = c.text_id "
+                    "WHERE c.partner_id = %s",
+                    [partner_id],
+                )
+                channels, texts_in_german, states = cr.fetchone()
+                assert channels >= 3 and texts_in_german and states >= 2, email
+                for table in ("gdpr_disclosure", "gdpr_request"):
+                    cr.execute(
+                        f"SELECT count(*) FROM {table} WHERE partner_id = %s",
+                        [partner_id],
+                    )
+                    assert cr.fetchone()[0] >= 1, (email, table)
+    finally:
+        conn.close()

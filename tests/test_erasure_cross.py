@@ -275,6 +275,14 @@ def _build_person(env):
                 "purpose_id": purpose.id,
             },
         )
+    # An earlier access request answered with the export (a ZIP with the
+    # person's data, attached to that request).
+    access = env["gdpr.request"].create(
+        {"request_type": "access", "partner_id": person.id, "state": "verified"}
+    )
+    access.action_process()
+    assert access.export_attachment_id
+    data["access_request"] = access
     request = env["gdpr.request"].create(
         {
             "request_type": "erasure",
@@ -285,7 +293,6 @@ def _build_person(env):
             "state": "verified",
         }
     )
-    request.action_generate_export()
     data["request"] = request
     data["attachment"] = attachment
     env.flush_all()
@@ -399,7 +406,7 @@ def test_forget_person_everywhere(odoo_registry):
             "AND ((res_model = 'crm.lead' AND res_id = %s) "
             "OR (res_model = 'res.partner' AND res_id = %s) "
             "OR (res_model = 'gdpr.request' AND res_id = %s))",
-            [data["attachment"].res_id, person.id, data["request"].id],
+            [data["attachment"].res_id, person.id, data["access_request"].id],
         )
         files = [r[0] for r in cr.fetchall()]
         assert len(files) >= 3, "the scenario must store files"

@@ -179,8 +179,9 @@ class GdprRequest(models.Model):
         return user
 
     def _gdpr_schedule_deadline_activity(self):
-        """One activity per request, due at the legal deadline."""
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        """One activity per request, due at the legal deadline; its type
+        names it in the language of whoever reads it."""
+        activity_type = self.env.ref("gdpr_erasure.mail_activity_type_gdpr_request")
         for request in self:
             existing = request.activity_ids.filtered(
                 lambda a, t=activity_type: a.activity_type_id == t
@@ -192,9 +193,8 @@ class GdprRequest(models.Model):
                 )
                 continue
             request.activity_schedule(
-                "mail.mail_activity_data_todo",
+                "gdpr_erasure.mail_activity_type_gdpr_request",
                 date_deadline=request.date_deadline,
-                summary=self.env._("Answer the data-subject request"),
                 user_id=user.id,
             )
 
@@ -289,9 +289,19 @@ class GdprRequest(models.Model):
         return True
 
     def action_generate_export(self):
-        """Build the Art. 15 / 20 ZIP and attach it to the request."""
+        """Build the Art. 15 / 20 ZIP and attach it to the request (access
+        requests only: the export holds everything about the person)."""
         self.ensure_one()
         self.env["gdpr.erasure.engine"]._gdpr_check_manager()
+        if self.request_type != "access":
+            raise UserError(
+                self.env._(
+                    "The access export answers an access request (Art. 15, 20 "
+                    "GDPR); %(name)s is no access request.",
+                    name=self.name,
+                )
+            )
+        self._check_state(["new", "verified"])
         self._check_partner()
         attachment = self.env["gdpr.access.export"]._gdpr_export_zip(
             self.partner_id, request=self

@@ -7,7 +7,7 @@ import time
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL, format_datetime, split_every
 
 _logger = logging.getLogger(__name__)
 
@@ -96,6 +96,16 @@ class GdprRetentionRun(models.Model):
         help="Partners that could not be processed, by database id, with the "
         "reason. The job skips them and goes on.",
     )
+
+    @api.depends("date_start")
+    def _compute_display_name(self):
+        # In the user's time zone, as the "Started" field shows it (the
+        # plain datetime would be UTC).
+        for run in self:
+            run.display_name = self.env._(
+                "Retention run of %(date)s",
+                date=format_datetime(self.env, run.date_start, dt_format="short"),
+            )
 
     # ------------------------------------------------------------------
     # Access

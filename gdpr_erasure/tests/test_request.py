@@ -29,6 +29,12 @@ class TestRequest(GdprErasureCase):
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.dpo)
         self.assertEqual(activity.date_deadline, date(2026, 2, 28))
+        # Named by its type, in the reader's language (no frozen summary).
+        self.assertFalse(activity.summary)
+        self.assertEqual(
+            activity.activity_type_id.with_context(lang="de_DE").name,
+            "Betroffenenanfrage beantworten",
+        )
         self.assertTrue(request.is_overdue)
         self.assertIn(
             request, self.env["gdpr.request"].search([("is_overdue", "=", True)])
@@ -96,6 +102,33 @@ class TestRequest(GdprErasureCase):
         self.assertFalse(request.partner_name)
         self.assertFalse(request.email)
         self.assertFalse(request.activity_ids)
+
+    def test_access_export_only_for_access_requests(self):
+        """The ZIP with everything about the person answers an access request
+        only: on any other request the button is hidden and the call refused,
+        nothing is attached."""
+        for request_type in ("erasure", "restriction", "objection"):
+            with self.subTest(request_type):
+                request = self._request(request_type=request_type)
+                request.action_verify()
+                with self.assertRaisesRegex(UserError, "no access request"):
+                    request.action_generate_export()
+                self.assertFalse(request.export_attachment_id)
+                self.assertFalse(
+                    self.env["ir.attachment"].search_count(
+                        [
+                            ("res_model", "=", "gdpr.request"),
+                            ("res_id", "=", request.id),
+                        ]
+                    )
+                )
+        done = self._request()
+        done.action_verify()
+        done.action_process()
+        first = done.export_attachment_id
+        with self.assertRaises(UserError):
+            done.action_generate_export()
+        self.assertEqual(done.export_attachment_id, first)
 
     def test_restriction_and_objection(self):
         newsletter = self.env.ref("gdpr_segments.purpose_newsletter")

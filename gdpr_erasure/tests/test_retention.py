@@ -86,6 +86,14 @@ class TestRetention(TransactionCase):
 
     # ------------------------------------------------------------------
 
+    def test_run_title_in_the_users_time_zone(self):
+        run = self.Run.sudo().create({"date_start": "2026-01-15 10:30:00"})
+        self.dpo.tz = "Europe/Berlin"
+        self.assertIn("11:30", run.with_user(self.dpo).display_name)
+        self.dpo.tz = "America/New_York"
+        run.invalidate_recordset(["display_name"])
+        self.assertIn("05:30", run.with_user(self.dpo).display_name)
+
     def test_expired_purpose_is_ended_and_partner_proposed_in_review_mode(self):
         expired = self._expired("Anna")
         current = self._person("Bert", self.today - relativedelta(months=2))
