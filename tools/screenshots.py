@@ -12,12 +12,14 @@ whose feature they show (``<addon>/static/description/*.png``).
 
 import argparse
 import base64
+import io
 import json
 import shutil
 import subprocess
 import tempfile
 import time
 import urllib.request
+import zipfile
 from http.cookiejar import CookieJar
 from pathlib import Path
 
@@ -239,7 +241,66 @@ def collect_shots(opener, url):
                 "click": "button[name='action_gdpr_forget']",
             }
         )
+    shots.append(
+        {
+            "url": f"{url}/odoo/action-gdpr_segments.action_gdpr_dashboard",
+            "file": "gdpr_segments/static/description/dashboard.png",
+            "wait_for": "document.querySelector('.o_gdpr_dashboard_card')",
+        }
+    )
+    mailing = _first(opener, url, "mailing.mailing", [("gdpr_purpose_id", "!=", False)])
+    if mailing:
+        shots.append(
+            {
+                "url": f"{url}/odoo/action-mass_mailing.mailing_mailing_action_mail/"
+                f"{mailing}",
+                "file": "gdpr_consent/static/description/mailing_exclusion.png",
+                "wait_for": "document.querySelector('.o_form_view "
+                "[name=gdpr_missing_consent_count]')",
+            }
+        )
+    report = _access_report(opener, url)
+    if report:
+        shots.append(
+            {
+                "url": report.as_uri(),
+                "file": "gdpr_erasure/static/description/access_report.png",
+            }
+        )
     return shots
+
+
+def _access_report(opener, url):
+    """The HTML letter of the Art. 15 export of a German-speaking demo
+    person's access request (the export is created on the request, as the
+    button does), written to a temporary file."""
+    request = _first(
+        opener,
+        url,
+        "gdpr.request",
+        [
+            ("request_type", "=", "access"),
+            ("partner_id.lang", "=", "de_DE"),
+            ("state", "in", ("new", "verified")),
+        ],
+    ) or _first(opener, url, "gdpr.request", [("request_type", "=", "access")])
+    if not request:
+        return None
+    fields_ = ["export_attachment_id"]
+    if not rpc(opener, url, "gdpr.request", "read", [[request], fields_])[0][
+        fields_[0]
+    ]:
+        rpc(opener, url, "gdpr.request", "action_generate_export", [[request]])
+    attachment = rpc(opener, url, "gdpr.request", "read", [[request], fields_])[0][
+        fields_[0]
+    ][0]
+    datas = rpc(opener, url, "ir.attachment", "read", [[attachment], ["datas"]])[0][
+        "datas"
+    ]
+    archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(datas)))
+    target = Path(tempfile.mkdtemp(prefix="gdpr-report-")) / "access_report.html"
+    target.write_bytes(archive.read("access_report.html"))
+    return target
 
 
 if __name__ == "__main__":
