@@ -214,9 +214,14 @@ DEFAULT_RULES = [
         "key": "sale.order",
         "model": "sale.order",
         "action": "keep",
+        "legal_hold": True,
+        "retention_months": 72,
+        "hold_date_field": "date_order",
         "reason": _lt(
-            "Confirmed orders are commercial letters (§257 HGB); they stay "
-            "and point to the anonymized contact."
+            "Confirmed orders and their confirmations are business letters, "
+            "kept six years from the end of the calendar year (§257(1) no. 2, "
+            "3, (4) HGB, §147(1) no. 2, 3, (3) AO): the person is restricted "
+            "(Art. 18 GDPR) instead of erased until then."
         ),
     },
     {
@@ -226,12 +231,14 @@ DEFAULT_RULES = [
         "action": "keep",
         "domain": "[('state', '!=', 'draft')]",
         "legal_hold": True,
-        "retention_months": 120,
+        "retention_months": 96,
         "hold_date_field": "date",
         "reason": _lt(
-            "Posted invoices and journal entries are kept ten years (§147 AO, "
-            "§257 HGB): the person is restricted (Art. 18 GDPR) instead of "
-            "erased until the end of the retention."
+            "Posted invoices and entries are accounting vouchers, kept eight "
+            "years from the end of the calendar year since 1 January 2025 "
+            "(§147(1) no. 4, (3) AO, §257(1) no. 4, (4) HGB, §14b(1) UStG): "
+            "the person is restricted (Art. 18 GDPR) instead of erased until "
+            "then. Their journal items belong to the books (ten years)."
         ),
     },
     {
@@ -250,7 +257,9 @@ DEFAULT_RULES = [
         "retention_months": 120,
         "hold_date_field": "date",
         "reason": _lt(
-            "Journal items of posted entries are kept ten years (§147 AO, §257 HGB)."
+            "Journal items of posted entries are the books, kept ten years "
+            "from the end of the calendar year (§147(1) no. 1, (3) AO, "
+            "§257(1) no. 1, (4) HGB)."
         ),
     },
     {
@@ -258,9 +267,12 @@ DEFAULT_RULES = [
         "model": "account.payment",
         "action": "keep",
         "legal_hold": True,
-        "retention_months": 120,
+        "retention_months": 96,
         "hold_date_field": "date",
-        "reason": _lt("Payments are accounting records kept ten years (§147 AO)."),
+        "reason": _lt(
+            "Payments are accounting vouchers, kept eight years from the end of "
+            "the calendar year (§147(1) no. 4, (3) AO, §257(1) no. 4, (4) HGB)."
+        ),
     },
     {
         "key": "payment.transaction",

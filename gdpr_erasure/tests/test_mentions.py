@@ -4,6 +4,7 @@ from unittest import SkipTest
 
 from markupsafe import Markup
 
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import BaseCase, tagged
 
@@ -188,7 +189,10 @@ class TestMentions(GdprErasureCase):
         self.assertEqual(self.event.name, f"Meeting with {NAME}")
 
     def test_task_and_order_of_other_modules(self):
-        """Generic: a task and a confirmed order that stay lose the name."""
+        """Generic: a task that stays loses the name; a quotation that never
+        became an order is deleted; a confirmed order is a business letter
+        under legal hold (six years) and keeps its text, the person is
+        restricted."""
         if "project.task" not in self.env or "sale.order" not in self.env:
             self.skipTest("needs project and sale")
         project = self.env["project.project"].create({"name": "Website relaunch"})
@@ -200,18 +204,31 @@ class TestMentions(GdprErasureCase):
                 "description": Markup("<p>Colleague Kept reviews it.</p>"),
             }
         )
-        order = self.env["sale.order"].create(
+        quotation = self.env["sale.order"].create(
             {"partner_id": self.person.id, "note": Markup("<p>For %s</p>") % NAME}
+        )
+        plan = self.person.with_user(self.dpo)._gdpr_erasure_plan()
+        self.assertEqual(self.line(plan, "project.task", "scrub").count, 1)
+        self.assertEqual(self.line(plan, "sale.order", "delete").count, 1)
+        product = self.env["product.product"].create({"name": "Relaunch"})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.person.id,
+                "note": Markup("<p>For %s</p>") % NAME,
+                "order_line": [fields.Command.create({"product_id": product.id})],
+            }
         )
         order.action_confirm()
         plan = self.person.with_user(self.dpo)._gdpr_erasure_plan()
-        self.assertEqual(self.line(plan, "project.task", "scrub").count, 1)
-        self.assertEqual(self.line(plan, "sale.order", "scrub").count, 1)
+        self.assertEqual(self.line(plan, "sale.order", "hold").count, 1)
+        self.assertEqual(plan.hold_date.year, order.date_order.year + 6)
         self.person.with_user(self.dpo)._gdpr_erase()
-        self.assertEqual(task.name, "Aufgabe für [erased]")
-        self.assertIn("Colleague Kept", str(task.description))
-        self.assertEqual(str(order.note), "<p>For [erased]</p>")
+        self.assertFalse(quotation.exists())
+        self.assertEqual(str(order.note), f"<p>For {NAME}</p>")
         self.assertEqual(order.state, "sale")
+        self.assertTrue(self.person.with_context(active_test=False).gdpr_restricted)
+        # A restricted person's name stays on purpose until the final erasure.
+        self.assertEqual(task.name, f"Aufgabe für {NAME}")
 
     def test_records_without_link_that_mention_the_person(self):
         """Other people's records name the person without a link to them:
@@ -236,6 +253,21 @@ class TestMentions(GdprErasureCase):
         self.assertIn("123-45", str(other.comment))
         self.assertEqual(tag.name, "Friends of [erased]")
         self.assertEqual(self.colleague.name, "Colleague Kept")
+
+    def test_namesakes_keep_their_name(self):
+        """Another contact with the same name and another email is another
+        person: the name is their own, nothing of their record changes."""
+        namesake = self.env["res.partner"].create(
+            {
+                "name": NAME,
+                "email": "namesake@example.net",
+                "comment": f"<p>Not to be confused with the other {NAME}</p>",
+            }
+        )
+        self.person.with_user(self.dpo)._gdpr_erase()
+        self.assertEqual(namesake.name, NAME)
+        self.assertEqual(namesake.email, "namesake@example.net")
+        self.assertIn(NAME, str(namesake.comment))
 
     def test_large_batches_leave_records_without_link_to_the_scan(self):
         self.env["ir.config_parameter"].set_param(

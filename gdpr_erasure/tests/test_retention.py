@@ -233,6 +233,51 @@ class TestRetention(TransactionCase):
         self.assertEqual(final.finals_erased, 1)
         self.assertFalse(partner.exists() and partner.gdpr_restricted)
 
+    def test_hold_periods_per_document_type(self):
+        """Since 1 January 2025: an invoice (voucher) is kept eight years, its
+        journal items (the books) ten, a confirmed order (business letter)
+        six, each from the end of the calendar year of its date."""
+        partner = self._expired("Vera")
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": date(2026, 3, 15),
+                "invoice_line_ids": [
+                    Command.create({"name": "Consulting", "price_unit": 100.0})
+                ],
+            }
+        )
+        invoice.action_post()
+        product = self.env["product.product"].create({"name": "Consulting"})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
+        )
+        order.action_confirm()
+        order.date_order = "2026-05-04 10:00:00"
+        plan = partner.with_user(self.dpo)._gdpr_erasure_plan()
+        self.assertEqual(
+            plan.record_hold[("account.move", invoice.id)], date(2034, 12, 31)
+        )
+        self.assertEqual(
+            {
+                plan.record_hold[("account.move.line", line.id)]
+                for line in invoice.line_ids
+            },
+            {date(2036, 12, 31)},
+        )
+        self.assertEqual(plan.record_hold[("sale.order", order.id)], date(2032, 12, 31))
+        # The person stays restricted as long as the longest hold.
+        self.assertEqual(plan.hold_date, date(2036, 12, 31))
+        reasons = {
+            line.model: line.reason for line in plan.lines if line.action == "hold"
+        }
+        self.assertIn("§14b", reasons["account.move"])
+        self.assertIn("§257(1) no. 2", reasons["sale.order"])
+
     def test_crash_mid_run_then_next_run_completes(self):
         self.company.gdpr_retention_mode = "automatic"
         self.env["ir.config_parameter"].set_param(

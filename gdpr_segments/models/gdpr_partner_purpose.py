@@ -134,6 +134,7 @@ class GdprPartnerPurpose(models.Model):
         "date_end",
         "purpose_id.retention_months",
         "purpose_id.retention_from",
+        "purpose_id.retention_year_end",
         "partner_id.gdpr_last_interaction",
     )
     def _compute_retention_date(self):
@@ -150,6 +151,8 @@ class GdprPartnerPurpose(models.Model):
                 base = max(filter(None, [last and last.date(), assignment.date_start]))
             else:
                 base = assignment.date_end
+            if base and purpose.retention_year_end:
+                base = base.replace(month=12, day=31)
             assignment.retention_date = (
                 base + relativedelta(months=months) if base else False
             )

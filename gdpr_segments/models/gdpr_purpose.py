@@ -56,6 +56,11 @@ class GdprPurpose(models.Model):
         required=True,
         default="end",
     )
+    retention_year_end = fields.Boolean(
+        string="From the End of the Calendar Year",
+        help="Commercial and tax retention periods start at the end of the "
+        "calendar year in which the record was made (§147(4) AO, §257(5) HGB).",
+    )
     allowed_group_ids = fields.Many2many(
         "res.groups",
         "gdpr_purpose_res_groups_rel",

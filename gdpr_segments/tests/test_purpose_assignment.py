@@ -15,10 +15,31 @@ from .common import GdprSegmentsCommon
 @tagged("post_install", "-at_install", "gdpr_segments")
 class TestPurposeAssignment(GdprSegmentsCommon):
     def test_shipped_purposes(self):
-        """The six shipped purposes carry their legal basis and retention."""
+        """The shipped purposes carry their legal basis and retention; the
+        commercial and tax ones count from the end of the calendar year."""
         accounting = self.purpose_accounting
         self.assertEqual(accounting.legal_basis, "legal_obligation")
-        self.assertEqual(accounting.retention_months, 120)
+        # Since 1 January 2025: vouchers 8 years, books 10, letters 6.
+        retention = {
+            self.env.ref(f"gdpr_segments.{xmlid}"): months
+            for xmlid, months in (
+                ("purpose_accounting", 96),
+                ("purpose_accounting_books", 120),
+                ("purpose_business_letters", 72),
+            )
+        }
+        for purpose, months in retention.items():
+            self.assertEqual(purpose.retention_months, months)
+            self.assertTrue(purpose.retention_year_end)
+        assignment = self.Assignment.create(
+            {
+                "partner_id": self.partner_none.id,
+                "purpose_id": accounting.id,
+                "date_start": date(2026, 3, 15),
+            }
+        )
+        assignment.write({"state": "ended", "date_end": date(2026, 3, 20)})
+        self.assertEqual(assignment.retention_date, date(2034, 12, 31))
         self.assertEqual(self.purpose_advertising.legal_basis, "consent")
         self.assertTrue(self.purpose_newsletter.is_marketing)
         self.assertEqual(self.purpose_care.legal_basis, "legitimate_interest")

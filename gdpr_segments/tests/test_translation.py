@@ -99,6 +99,6 @@ class TestGermanTranslation(GdprSegmentsCommon):
                 "Newsletter",
             ],
         )
-        self.assertIn("§147 AO", purposes[1].description)
+        self.assertIn("§ 147 Abs. 1 Nr. 4", purposes[1].description)
         categories = self.env_de["gdpr.data.category"].browse(self.category_contact.ids)
         self.assertEqual(categories.name, "Kontaktdaten")
