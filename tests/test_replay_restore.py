@@ -111,8 +111,13 @@ def test_restored_backup_reapplied_and_verified(odoo_registry, tmp_path):
             assert restored.email == EMAIL
             assert not env["gdpr.erasure.log"].search([("name", "=", log_ref)])
             service = env["gdpr.erasure.replay.service"]
-            entries = service._gdpr_entries_from_file(register, today)
-            assert [entry["ref"] for entry in entries] == [log_ref]
+            # Other scenarios of the suite may have erased people today too.
+            entries = [
+                entry
+                for entry in service._gdpr_entries_from_file(register, today)
+                if entry["ref"] == log_ref
+            ]
+            assert len(entries) == 1
             logs = service._gdpr_apply(entries)
             assert logs.replay_ref == log_ref
             assert logs.trigger == "replay"
