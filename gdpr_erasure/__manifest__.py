@@ -33,6 +33,7 @@
     "assets": {
         "web.assets_tests": [
             "gdpr_erasure/static/tests/tours/gdpr_erasure_tour.js",
+            "gdpr_erasure/static/tests/tours/gdpr_erasure_buttons_de.js",
         ],
     },
     "installable": True,

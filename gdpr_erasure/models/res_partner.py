@@ -14,6 +14,16 @@ def _mentions(domain, fname):
     )
 
 
+def _reads_records(domain):
+    """The domain with which the ORM reads given records (``fetch``): the
+    records are asked for by their ids, not searched."""
+    return (
+        len(domain or []) == 1
+        and isinstance(domain[0], (list, tuple))
+        and tuple(domain[0][:2]) == ("id", "in")
+    )
+
+
 # Set only by the erasure engine and the restriction service (as superuser):
 # a user who could write them would hide, expose or "erase" contacts.
 ERASURE_FLAGS = {
@@ -87,13 +97,15 @@ class ResPartner(models.Model):
         # Art. 18 GDPR: restricted contacts are out of every search of every
         # user but the DPO (lists, mailings, exports, many2one pickers, RPC),
         # whatever the domain or the context says. The DPO sees them when the
-        # restriction itself is searched for (the filter) or asked for;
+        # restriction itself is searched for (the filter) or asked for, and
+        # reads those found (the form, to lift the restriction);
         # superuser code (sudo: the services, access checks) keeps seeing them.
         if not self.env.su and not (
             self.env["gdpr.dpo"]._is_dpo()
             and (
                 self.env.context.get("gdpr_include_restricted")
                 or _mentions(domain, "gdpr_restricted")
+                or _reads_records(domain)
             )
         ):
             domain = expression.AND([domain or [], [("gdpr_restricted", "=", False)]])

@@ -4,6 +4,7 @@ from . import test_request
 from . import test_access_export
 from . import test_suppression
 from . import test_tour
+from . import test_tours_de
 from . import test_retention
 from . import test_security
 from . import test_dashboard

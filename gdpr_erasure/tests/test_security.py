@@ -74,6 +74,15 @@ class TestRestrictionCannotBeEscaped(TransactionCase):
             self._found(self.dpo, [("id", ">", 0)], gdpr_include_restricted=True)
         )
 
+    def test_the_dpo_opens_it_and_staff_cannot(self):
+        """The DPO opens the form of a restricted contact found with the
+        filter (to lift the restriction); staff reading it by id are refused."""
+        values = self.restricted.with_user(self.dpo).web_read({"name": {}})
+        self.assertEqual(values[0]["name"], "Rita Restricted")
+        with self.assertRaises(AccessError):
+            self.restricted.with_user(self.sales).web_read({"name": {}})
+        self.assertFalse(self._found(self.dpo, [("name", "=", "Rita Restricted")]))
+
     def test_staff_cannot_write_the_flags(self):
         for fname, value in FLAGS.items():
             for record in (self.restricted, self.free):

@@ -129,9 +129,11 @@ class GdprDashboard(models.AbstractModel):
                 "views": [(False, "list"), (False, "form")],
             }
         # The card's domain replaces the action's default filters, so that
-        # the list and the figure agree.
+        # the list and the figure agree; the web client titles the list with
+        # display_name (set by _for_xml_id) before name.
         action.update(
             name=card.title,
+            display_name=card.title,
             domain=card.domain,
             context=dict(card.context, create=False),
         )
