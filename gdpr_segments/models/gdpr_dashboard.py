@@ -129,9 +129,11 @@ class GdprDashboard(models.AbstractModel):
                 "views": [(False, "list"), (False, "form")],
             }
         # The card's domain replaces the action's default filters, so that
-        # the list and the figure agree.
+        # the list and the figure agree; the list is titled like the card
+        # (the web client shows display_name before name).
         action.update(
             name=card.title,
+            display_name=card.title,
             domain=card.domain,
             context=dict(card.context, create=False),
         )

@@ -73,6 +73,8 @@ class TestDashboard(GdprSecurityCommon):
         self.assertEqual(cards["without_purpose"]["title"], "Kontakte ohne Zweck")
         action = dpo.with_context(lang="de_DE").action_open_card("without_purpose")
         self.assertEqual(action["name"], "Kontakte ohne Zweck")
+        # the title the web client shows above the list
+        self.assertEqual(action["display_name"], "Kontakte ohne Zweck")
 
     def test_contacts_without_purpose(self):
         dpo = self.env["gdpr.dashboard"].with_user(self.dpo_user)
