@@ -5,6 +5,7 @@ tours are in static/tests/tours/gdpr_segments_buttons_de.js."""
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from ..models.gdpr_dpo import DPO_GROUP
 from .common import GdprSegmentsCommon
@@ -84,6 +85,21 @@ class TestSegmentsButtonToursGerman(HttpCase, GdprSegmentsCommon):
         self.assertIn(
             "Zweck reaktiviert: Werbung", self._chatter_text(self.partner_ended)
         )
+
+    def test_staff_cannot_lift_a_restriction(self):
+        """Reactivate on a restricted purpose is refused to staff with a
+        German message (Art. 18: only the DPO lifts a restriction)."""
+        assignment = self.assignment_contract
+        assignment.action_restrict()
+        # the refusal is an expected AccessError, logged by odoo.http
+        with mute_logger("odoo.http"):
+            self.start_tour(
+                ASSIGNMENT_URL % assignment.id,
+                "gdpr_segments_assignment_staff_restricted_de",
+                login=self.sales_de.login,
+            )
+        self.assertEqual(assignment.state, "restricted")
+        self.assertNotIn("Zweck reaktiviert", self._chatter_text(self.partner_contract))
 
     def test_staff_ends_a_purpose_on_the_contact(self):
         """The End button of a purpose row on the contact form ends it today."""

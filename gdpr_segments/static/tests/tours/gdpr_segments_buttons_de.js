@@ -75,6 +75,31 @@ tours.add("gdpr_segments_assignment_staff_de", {
     ],
 });
 
+tours.add("gdpr_segments_assignment_staff_restricted_de", {
+    steps: () => [
+        currentState("Eingeschränkt"),
+        {
+            content: "Staff try to lift the restriction",
+            trigger:
+                ".o_form_view:not(:has(button[name='action_restrict'])) button[name='action_reactivate']",
+            run: "click",
+        },
+        {
+            content: "Only the DPO may: the user is told so",
+            trigger: ".modal:contains('Einschränkung der Verarbeitung aufheben')",
+        },
+        {
+            content: "Close the message",
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The processing stays restricted",
+            trigger: `body:not(:has(.modal)) .o_statusbar_status button[aria-checked='true']:contains('Eingeschränkt')`,
+        },
+    ],
+});
+
 tours.add("gdpr_segments_partner_end_purpose_de", {
     steps: () => [
         {
