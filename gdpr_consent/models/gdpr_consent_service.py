@@ -185,7 +185,8 @@ class GdprConsent(models.Model):
         return True
 
     def action_refuse(self):
-        self._gdpr_record_again("refuse", source="manual")
+        """Record a refusal the person made (e.g. on the phone)."""
+        self._gdpr_record_again("refuse")
         return True
 
     def action_grant(self):
@@ -193,9 +194,10 @@ class GdprConsent(models.Model):
         self._gdpr_record_again("grant")
         return True
 
-    def _gdpr_record_again(self, action, source=None):
+    def _gdpr_record_again(self, action):
         """Record ``action`` on each of these consents through the service,
-        with the consent's own source (unless given) and text."""
+        with the consent's own source and text (the service writes the
+        source on the consent: it must be a consent source, not "manual")."""
         self.check_access("write")
         for consent in self:
             consent._gdpr_record_consent(
@@ -203,6 +205,6 @@ class GdprConsent(models.Model):
                 consent.purpose_id,
                 consent.channel_id,
                 action,
-                source=source or consent.source,
+                source=consent.source,
                 text=consent.text_id or None,
             )

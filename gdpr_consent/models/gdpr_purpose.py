@@ -112,5 +112,6 @@ class GdprPurpose(models.Model):
             "gdpr_consent.action_gdpr_consent"
         )
         action["domain"] = [("purpose_id", "=", self.id)]
-        action["context"] = {"default_purpose_id": self.id}
+        # the button counts the granted consents: the list opens on them
+        action["context"] = {"default_purpose_id": self.id, "search_default_granted": 1}
         return action

@@ -15,3 +15,4 @@ from . import test_advertising_allowed
 from . import test_consent_purposes
 from . import test_public_language
 from . import test_dashboard
+from . import test_tours_de

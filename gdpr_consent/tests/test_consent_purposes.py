@@ -51,6 +51,18 @@ class TestConsentsActivatePurposes(GdprConsentCommon, TransactionCase):
             source_detail=detail,
         )
 
+    def test_purpose_button_opens_the_granted_consents(self):
+        """The purpose's button counts granted consents: its list opens
+        filtered on them, the withdrawn one behind a removable filter."""
+        self._create_consent(self.person, self.purpose_advertising, self.channel_phone)
+        self._create_consent(
+            self.person, self.purpose_advertising, self.channel_post
+        ).action_withdraw()
+        self.assertEqual(self.purpose_advertising.consent_count, 1)
+        action = self.purpose_advertising.action_view_consents()
+        self.assertEqual(action["context"].get("search_default_granted"), 1)
+        self.assertEqual(self.Consent.search_count(action["domain"]), 2)
+
     def test_grant_activates_the_purpose_with_the_origin(self):
         self.assertFalse(self._assignments())
         self._grant(self.channel_phone | self.channel_post)

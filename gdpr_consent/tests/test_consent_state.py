@@ -69,6 +69,18 @@ class TestConsentStateMachine(GdprConsentCommon, TransactionCase):
         self.assertEqual(grant.user_id, self.env.user)
         self.assertEqual(grant.partner_id, self.partner)
 
+    def test_refused_button_as_a_user(self):
+        """The consent form's "Refused" records the refusal through the
+        service; the consent keeps how it was given (its source)."""
+        consent = self._create_consent(
+            self.partner, self.purpose_advertising, self.channel_phone, state="pending"
+        )
+        consent.with_user(self.user_sales).action_refuse()
+        self.assertEqual(consent.state, "refused")
+        self.assertEqual(consent.source, "web_form")
+        self.assertEqual(consent.event_ids[0].new_state, "refused")
+        self.assertEqual(consent.event_ids[0].user_id, self.user_sales)
+
     def test_forbidden_transitions(self):
         consent = self._create_consent(
             self.partner, self.purpose_advertising, self.channel_phone

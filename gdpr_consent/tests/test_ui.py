@@ -124,3 +124,6 @@ class TestConsentToursGerman(GdprConsentCommon, HttpCase):
             "gdpr_consent_mailing_exclusion_count_de",
             login=self.user_marketing.login,
         )
+        # the link lists exactly the six without consent
+        action = mailing.action_view_gdpr_missing_consent()
+        self.assertEqual(Partner.search(action["domain"]), excluded)

@@ -127,5 +127,9 @@ class GdprPurpose(models.Model):
             "gdpr_segments.action_gdpr_partner_purpose"
         )
         action["domain"] = [("purpose_id", "=", self.id)]
-        action["context"] = {"default_purpose_id": self.id}
+        # the button counts the active assignments: the list opens on them
+        action["context"] = {
+            "default_purpose_id": self.id,
+            "search_default_active_state": 1,
+        }
         return action

@@ -432,7 +432,11 @@ class ResPartner(models.Model):
             "gdpr_segments.action_gdpr_partner_purpose"
         )
         action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
+        # the button counts the active purposes: the list opens on them
+        action["context"] = {
+            "default_partner_id": self.id,
+            "search_default_active_state": 1,
+        }
         return action
 
     def action_gdpr_view_disclosures(self):

@@ -182,6 +182,20 @@ class TestPurposeAssignment(GdprSegmentsCommon):
         self.assertEqual(self.Assignment.search(action["domain"]), self.assignment_ads)
         self.assertEqual(self.partner_ads.gdpr_purpose_count, 1)
 
+    def test_smart_buttons_open_what_they_count(self):
+        """Both buttons count active assignments only: their lists open
+        filtered on the active ones (a filter the user may remove)."""
+        self.assertEqual(self.purpose_advertising.assignment_count, 1)
+        self.assertEqual(self.partner_ended.gdpr_purpose_count, 0)
+        for action in (
+            self.purpose_advertising.action_view_assignments(),
+            self.partner_ended.action_gdpr_view_assignments(),
+        ):
+            self.assertEqual(action["context"].get("search_default_active_state"), 1)
+        # without the filter the list still holds the ended assignment
+        action = self.purpose_advertising.action_view_assignments()
+        self.assertIn(self.assignment_ended, self.Assignment.search(action["domain"]))
+
     def test_only_the_dpo_lifts_a_restriction(self):
         """Art. 18: staff cannot undo a restriction by reactivating or ending
         the assignment, whatever method they call."""
