@@ -16,6 +16,7 @@
         "data/res_country_group_data.xml",
         "data/gdpr_purpose_data.xml",
         "data/gdpr_data_category_data.xml",
+        "data/gdpr_breach_data.xml",
         "views/gdpr_purpose_views.xml",
         "views/gdpr_partner_purpose_views.xml",
         "views/gdpr_segment_views.xml",
@@ -23,7 +24,9 @@
         "views/gdpr_disclosure_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/gdpr_breach_views.xml",
         "views/gdpr_dashboard_views.xml",
+        "report/gdpr_breach_letter.xml",
         "views/gdpr_menus.xml",
     ],
     "demo": [

@@ -248,6 +248,15 @@ def collect_shots(opener, url):
             "wait_for": "document.querySelector('.o_gdpr_dashboard_card')",
         }
     )
+    breach = _first(opener, url, "gdpr.breach", [("state", "=", "assessed")])
+    if breach:
+        shots.append(
+            {
+                "url": f"{url}/odoo/action-gdpr_segments.action_gdpr_breach/{breach}",
+                "file": "gdpr_segments/static/description/breach_form.png",
+                "wait_for": form_ready,
+            }
+        )
     mailing = _first(opener, url, "mailing.mailing", [("gdpr_purpose_id", "!=", False)])
     if mailing:
         shots.append(

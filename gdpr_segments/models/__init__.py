@@ -15,3 +15,4 @@ from . import ir_rule
 from . import mail_thread_blacklist
 from . import base_partner_merge_automatic_wizard
 from . import res_config_settings
+from . import gdpr_breach

@@ -46,7 +46,35 @@ class GdprDashboard(models.AbstractModel):
     @api.model
     def _gdpr_dashboard_cards(self):
         """The cards of this addon; extend with super() to add yours."""
+        open_breaches = [("state", "in", ("new", "assessed"))]
         return [
+            # Art. 33(1) GDPR: 72 hours after the discovery. Only the DPO may
+            # read breaches, so only the DPO sees these cards.
+            DashboardCard(
+                key="breach_overdue",
+                sequence=5,
+                severity="danger",
+                title=self.env._("Overdue Breach Notifications"),
+                description=self.env._(
+                    "Breaches discovered more than 72 hours ago, not yet notified"
+                ),
+                model="gdpr.breach",
+                domain=[("is_overdue", "=", True)],
+                action="gdpr_segments.action_gdpr_breach",
+            ),
+            DashboardCard(
+                key="breach_to_notify",
+                sequence=6,
+                severity="warning",
+                title=self.env._("Breaches to Notify"),
+                description=self.env._(
+                    "Breaches waiting for the notification of the supervisory "
+                    "authority or the decision not to notify"
+                ),
+                model="gdpr.breach",
+                domain=open_breaches,
+                action="gdpr_segments.action_gdpr_breach",
+            ),
             DashboardCard(
                 key="third_country",
                 sequence=60,

@@ -10,3 +10,4 @@ from . import test_security
 from . import test_separation
 from . import test_dashboard
 from . import test_tours_de
+from . import test_breach
