@@ -9,3 +9,4 @@ from . import test_dpo
 from . import test_security
 from . import test_separation
 from . import test_dashboard
+from . import test_record_of_processing
