@@ -41,18 +41,27 @@ class ResCompany(models.Model):
         copy=False,
     )
 
-    def write(self, vals):
-        # Art. 30(1)(g): the DPO keeps the measures up to date, also when he
-        # may not change the company's other settings.
-        if (
-            vals
+    def _gdpr_dpo_may_write(self, fnames):
+        """Art. 30(1)(g): the DPO keeps the measures up to date, also when he
+        may not change the company's other settings."""
+        return (
+            fnames
             and not self.env.su
-            and set(vals) <= DPO_COMPANY_FIELDS
+            and set(fnames) <= DPO_COMPANY_FIELDS
             and not (self - self.env.user.company_ids)
             and self.env["gdpr.dpo"]._is_dpo()
-        ):
+        )
+
+    def write(self, vals):
+        if self._gdpr_dpo_may_write(vals):
             return super(ResCompany, self.sudo()).write(vals)
         return super().write(vals)
+
+    def update_field_translations(self, field_name, translations, source_lang=None):
+        companies = self.sudo() if self._gdpr_dpo_may_write([field_name]) else self
+        return super(ResCompany, companies).update_field_translations(
+            field_name, translations, source_lang=source_lang
+        )
 
     def _gdpr_tom_template(self):
         """The shipped measures, in the language of the environment."""

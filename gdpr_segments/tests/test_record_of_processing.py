@@ -185,6 +185,10 @@ class TestRecordOfProcessing(GdprSegmentsCommon):
             self.company.with_user(sales).write(
                 {"gdpr_tom_description": "<p>nothing</p>"}
             )
+        with self.assertRaises(AccessError):
+            self.company.with_user(sales).update_field_translations(
+                "gdpr_tom_description", {"de_DE": {"Integrity": "Nichts"}}
+            )
         self.assertFalse(self.company.gdpr_ropa_attachment_ids)
 
     def test_dpo_edits_the_measures(self):
@@ -192,6 +196,15 @@ class TestRecordOfProcessing(GdprSegmentsCommon):
             {"gdpr_tom_description": "<p>Our own measures</p>"}
         )
         self.assertIn("Our own measures", self._render())
+        # and its German translation, from the form's translation dialog
+        self.company.with_user(self.dpo).update_field_translations(
+            "gdpr_tom_description",
+            {"de_DE": {"Our own measures": "Unsere eigenen Maßnahmen"}},
+        )
+        self.assertIn(
+            "Unsere eigenen Maßnahmen",
+            self.company.with_context(lang="de_DE").gdpr_tom_description,
+        )
         with self.assertRaises(AccessError):
             self.company.with_user(self.dpo).write({"name": "Renamed"})
 
