@@ -16,3 +16,6 @@ from . import mail_thread_blacklist
 from . import base_partner_merge_automatic_wizard
 from . import res_config_settings
 from . import gdpr_breach
+from . import gdpr_data_subject_category
+from . import gdpr_record_of_processing
+from . import res_partner_processor

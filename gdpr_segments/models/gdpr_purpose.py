@@ -76,6 +76,46 @@ class GdprPurpose(models.Model):
         "gdpr.partner.purpose", "purpose_id", string="Assignments"
     )
     assignment_count = fields.Integer(compute="_compute_assignment_count")
+    # Art. 30(1)(c)-(f) GDPR: what the record of processing says per purpose
+    data_subject_category_ids = fields.Many2many(
+        "gdpr.data.subject.category",
+        "gdpr_purpose_data_subject_category_rel",
+        "purpose_id",
+        "category_id",
+        string="Categories of Data Subjects",
+    )
+    data_category_ids = fields.Many2many(
+        "gdpr.data.category",
+        "gdpr_purpose_data_category_rel",
+        "purpose_id",
+        "category_id",
+        string="Categories of Personal Data",
+    )
+    recipient_ids = fields.Many2many(
+        "res.partner",
+        "gdpr_purpose_recipient_rel",
+        "purpose_id",
+        "partner_id",
+        string="Recipients",
+        domain=[("gdpr_is_recipient", "=", True)],
+        help="Recipients the data of this purpose is disclosed to. The record "
+        "of processing adds the recipients of recorded disclosures.",
+    )
+    recipient_categories = fields.Char(
+        string="Categories of Recipients",
+        translate=True,
+        help="e.g. carriers, tax advisors, IT service providers.",
+    )
+    retention_basis = fields.Char(
+        translate=True,
+        help="Why the data is kept this long, e.g. the law that requires it.",
+    )
+    ropa_issues = fields.Text(
+        string="Missing in the Record of Processing",
+        compute="_compute_ropa_issues",
+        help="What the record of processing activities (Art. 30 GDPR) still "
+        "lacks for this purpose.",
+    )
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "The purpose code must be unique."),
@@ -96,6 +136,20 @@ class GdprPurpose(models.Model):
         )
         for purpose in self:
             purpose.assignment_count = counts.get(purpose, 0)
+
+    @api.depends(
+        "data_category_ids",
+        "data_subject_category_ids",
+        "recipient_ids.gdpr_dpa_date",
+        "recipient_ids.gdpr_transfer_mechanism",
+        "retention_months",
+    )
+    def _compute_ropa_issues(self):
+        issues = self.env["gdpr.record.processing"]._gdpr_purpose_issues(self)
+        for purpose in self:
+            purpose.ropa_issues = "\n".join(
+                issue.message for issue in issues.get(purpose.id, [])
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_in_use(self):

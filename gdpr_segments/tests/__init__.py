@@ -11,3 +11,4 @@ from . import test_separation
 from . import test_dashboard
 from . import test_tours_de
 from . import test_breach
+from . import test_record_of_processing
