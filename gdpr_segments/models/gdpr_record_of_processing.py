@@ -138,6 +138,10 @@ class GdprRecordProcessing(models.AbstractModel):
                     months=purpose.retention_months,
                     start=starts.get(purpose.retention_from, ""),
                 )
+                if purpose.retention_year_end:
+                    entry.retention += self.env._(
+                        ", from the end of that calendar year"
+                    )
             entry.issues = self._gdpr_issues(entry)
             entries.append(entry)
         return entries
