@@ -257,6 +257,16 @@ def collect_shots(opener, url):
                 "wait_for": form_ready,
             }
         )
+    company = _first(opener, url, "res.company", [])
+    if company:
+        shots.append(
+            {
+                "url": f"{url}/report/html/gdpr_segments.report_record_of_processing/"
+                f"{company}",
+                "file": "gdpr_segments/static/description/record_of_processing.png",
+                "wait_for": "document.querySelector('.o_gdpr_ropa_purpose')",
+            }
+        )
     mailing = _first(opener, url, "mailing.mailing", [("gdpr_purpose_id", "!=", False)])
     if mailing:
         shots.append(
