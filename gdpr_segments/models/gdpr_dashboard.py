@@ -52,7 +52,7 @@ class GdprDashboard(models.AbstractModel):
             # read breaches, so only the DPO sees these cards.
             DashboardCard(
                 key="breach_overdue",
-                sequence=5,
+                sequence=12,
                 severity="danger",
                 title=self.env._("Overdue Breach Notifications"),
                 description=self.env._(
@@ -64,7 +64,7 @@ class GdprDashboard(models.AbstractModel):
             ),
             DashboardCard(
                 key="breach_to_notify",
-                sequence=6,
+                sequence=15,
                 severity="warning",
                 title=self.env._("Breaches to Notify"),
                 description=self.env._(
