@@ -21,7 +21,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -175,7 +175,7 @@ class GdprErasureReplayService(models.AbstractModel):
     # ------------------------------------------------------------------
     # Recognizing the persons
     # ------------------------------------------------------------------
-    @api.model
+    @tools.ormcache()
     def _gdpr_email_models(self):
         """Models with a stored normalized email (leads, mailing contacts,
         event registrations...): records found by it are erased with the
@@ -194,7 +194,7 @@ class GdprErasureReplayService(models.AbstractModel):
             ):
                 continue
             result.append(name)
-        return result
+        return tuple(result)
 
     def _gdpr_digits_sql(self, column):
         return SQL("regexp_replace(%s, '[^0-9]', '', 'g')", SQL.identifier(column))

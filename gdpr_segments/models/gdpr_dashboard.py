@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from .gdpr_breach import OPEN_STATES as BREACH_OPEN_STATES
+
 # Shown when a card counts something; a card counting nothing is "ok".
 SEVERITIES = ("danger", "warning", "info")
 
@@ -46,7 +48,7 @@ class GdprDashboard(models.AbstractModel):
     @api.model
     def _gdpr_dashboard_cards(self):
         """The cards of this addon; extend with super() to add yours."""
-        open_breaches = [("state", "in", ("new", "assessed"))]
+        open_breaches = [("state", "in", BREACH_OPEN_STATES)]
         return [
             # Art. 33(1) GDPR: 72 hours after the discovery. Only the DPO may
             # read breaches, so only the DPO sees these cards.
